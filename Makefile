@@ -1,0 +1,43 @@
+# Defect Workbench: the two commands a user needs are `make demo` and `make test`.
+
+PRESET   ?= release
+BUILD    := build/$(PRESET)
+JOBS     ?= $(shell nproc)
+DEMO_DIR ?= build/demo
+
+# ccache and precompiled headers work together only with these settings.
+export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
+export CCACHE_COMPILERCHECK := content
+
+.PHONY: all deps build test demo bench package format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja: CMakeLists.txt CMakePresets.json
+	cmake --preset $(PRESET)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build --preset $(PRESET) -j $(JOBS)
+
+test: build
+	ctest --preset $(PRESET) -j $(JOBS)
+
+demo: build
+	@scripts/demo.sh $(BUILD) $(DEMO_DIR)
+
+bench:
+	@DWB_BENCH_DEPS=1 scripts/install-deps.sh
+	@$(MAKE) --no-print-directory build
+	@bench/run.sh $(BUILD)
+
+package: build
+	cd $(BUILD) && cpack -G DEB
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,121 @@
+#include "ArgParser.h"
+#include "Commands.h"
+#include "JsonWriter.h"
+#include "SplitOptions.h"
+
+#include "dwb/dataset/Importers.h"
+#include "dwb/storage/ProjectDb.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+namespace dwb::cli {
+namespace {
+
+const CommandSpec kSpec{
+    "import",
+    "{magnetic-tile|severstal|folder} SRC --project P.dwb [options]",
+    "Adds a dataset's images and masks to a project, creating the project if needed.\n"
+    "Images are referenced where they are, not copied. Files that cannot be read, masks of\n"
+    "the wrong size and missing masks are skipped with a warning; importing the same folder\n"
+    "again adds only what is new. New samples get stratified train/val/test splits.",
+    {{"project", "P.dwb", "project file to create or add to (required)"},
+     {"seed", "N", "split seed (default 42)"},
+     {"split", "T,V,E", "train,val,test ratios (default 0.75,0.125,0.125)"},
+     {"json", "", "print the import report as JSON"},
+     {"quiet", "", "no progress and no per-file warnings on stderr"}},
+    2,
+    2};
+
+void writeReport(const ImportReport& report, const std::string& project)
+{
+    JsonWriter json(std::cout);
+    json.beginObject()
+        .key("format")
+        .value("dwb-import/1")
+        .key("project")
+        .value(project)
+        .key("import_id")
+        .value(report.importId)
+        .key("found")
+        .value(std::uint64_t{report.found})
+        .key("added")
+        .value(std::uint64_t{report.added})
+        .key("duplicates")
+        .value(std::uint64_t{report.duplicates})
+        .key("skipped")
+        .value(std::uint64_t{report.skipped})
+        .key("warnings")
+        .beginArray();
+    for (const auto& warning : report.warnings)
+        json.beginObject()
+            .key("file")
+            .value(warning.file)
+            .key("message")
+            .value(warning.message)
+            .endObject();
+    json.endArray().endObject().finish();
+}
+
+} // namespace
+
+int importCommand(std::span<const std::string> args)
+{
+    if (wantsHelp(args)) {
+        std::cout << helpText(kSpec);
+        return kExitOk;
+    }
+    auto parsed = parseArgs(kSpec, args);
+    if (!parsed)
+        return reportError(parsed.error(), kExitUsage);
+    const auto kind = datasetKindFromName(parsed->positional[0]);
+    if (!kind)
+        return reportError(
+            {ErrorCode::InvalidArgument, "unknown dataset kind '" + parsed->positional[0] +
+                                             "' (use magnetic-tile, severstal or folder)"},
+            kExitUsage);
+    const auto projectPath = parsed->value("project");
+    if (!projectPath)
+        return reportError({ErrorCode::InvalidArgument, "--project P.dwb is required"}, kExitUsage);
+    auto split = splitConfigFromArgs(*parsed);
+    if (!split)
+        return reportError(split.error(), kExitUsage);
+
+    auto plan = scanDataset(*kind, parsed->positional[1]);
+    if (!plan)
+        return reportError(plan.error());
+    auto project = ProjectDb::openOrCreate(*projectPath);
+    if (!project)
+        return reportError(project.error());
+
+    const bool quiet = parsed->flag("quiet");
+    const bool showProgress = !quiet && isatty(STDERR_FILENO);
+    ImportOptions options;
+    options.split = *split;
+    if (showProgress)
+        options.progress = [](std::size_t done, std::size_t total) {
+            if (done == total || done % 25 == 0)
+                std::fprintf(stderr, "\rimporting %zu/%zu", done, total);
+            if (done == total)
+                std::fputc('\n', stderr);
+        };
+    auto report = runImport(*project, *plan, options);
+    if (!report)
+        return reportError(report.error());
+
+    if (parsed->flag("json")) {
+        writeReport(*report, *projectPath);
+        return kExitOk;
+    }
+    if (!quiet)
+        for (const auto& warning : report->warnings)
+            std::cerr << "warning: " << warning.file << ": " << warning.message << '\n';
+    std::cout << "Imported " << report->added << " of " << report->found << " samples into "
+              << *projectPath << " (" << report->duplicates << " already present, "
+              << report->skipped << " skipped, " << report->warnings.size() << " warnings)\n";
+    return kExitOk;
+}
+
+} // namespace dwb::cli

@@ -1,0 +1,176 @@
+#include "ArgParser.h"
+#include "Commands.h"
+#include "JsonWriter.h"
+
+#include "dwb/dataset/ProjectSummary.h"
+#include "dwb/storage/ProjectDb.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+namespace dwb::cli {
+namespace {
+
+const CommandSpec kSpec{"info",
+                        "P.dwb [--json]",
+                        "Prints a project's counts per class and split, its image sizes and its\n"
+                        "import history. The JSON form is documented in docs/cli.md.",
+                        {{"json", "", "print JSON (format dwb-info/1)"}},
+                        1,
+                        1};
+
+constexpr std::size_t kMostCommonSizes = 10;
+
+void writeSplits(JsonWriter& json, const SplitCounts& counts)
+{
+    json.beginObject();
+    for (std::size_t s = 0; s < counts.size(); ++s)
+        json.key(splitName(static_cast<Split>(s))).value(std::uint64_t{counts[s]});
+    json.endObject();
+}
+
+void writeJson(const ProjectSummary& summary, const std::string& path)
+{
+    JsonWriter json(std::cout);
+    json.beginObject()
+        .key("format")
+        .value("dwb-info/1")
+        .key("project")
+        .value(path)
+        .key("schema_version")
+        .value(summary.schemaVersion)
+        .key("samples")
+        .value(std::uint64_t{summary.samples})
+        .key("defective")
+        .value(std::uint64_t{summary.defective})
+        .key("defect_free")
+        .value(std::uint64_t{summary.defectFree})
+        .key("splits");
+    writeSplits(json, summary.perSplit);
+    json.key("defect_free_splits");
+    writeSplits(json, summary.defectFreePerSplit);
+    json.key("classes").beginArray();
+    for (const auto& c : summary.classes) {
+        json.beginObject()
+            .key("name")
+            .value(c.info.name)
+            .key("bit")
+            .value(c.info.bit)
+            .key("color")
+            .value(c.info.color)
+            .key("samples")
+            .value(std::uint64_t{c.samples})
+            .key("splits");
+        writeSplits(json, c.perSplit);
+        json.endObject();
+    }
+    json.endArray()
+        .key("image_sizes")
+        .beginObject()
+        .key("min_width")
+        .value(summary.minWidth)
+        .key("max_width")
+        .value(summary.maxWidth)
+        .key("min_height")
+        .value(summary.minHeight)
+        .key("max_height")
+        .value(summary.maxHeight)
+        .key("distinct")
+        .value(std::uint64_t{summary.imageSizes.size()})
+        .key("most_common")
+        .beginArray();
+    for (std::size_t i = 0; i < std::min(kMostCommonSizes, summary.imageSizes.size()); ++i) {
+        const auto& size = summary.imageSizes[i];
+        json.beginObject()
+            .key("width")
+            .value(size.width)
+            .key("height")
+            .value(size.height)
+            .key("count")
+            .value(std::uint64_t{size.count})
+            .endObject();
+    }
+    json.endArray().endObject().key("imports").beginArray();
+    for (const auto& record : summary.imports)
+        json.beginObject()
+            .key("id")
+            .value(record.id)
+            .key("kind")
+            .value(record.kind)
+            .key("source")
+            .value(record.source)
+            .key("started_at")
+            .value(record.startedAt)
+            .key("added")
+            .value(record.added)
+            .key("duplicates")
+            .value(record.duplicates)
+            .key("skipped")
+            .value(record.skipped)
+            .endObject();
+    json.endArray().endObject().finish();
+}
+
+void printRow(const std::string& name, std::size_t total, const SplitCounts& splits)
+{
+    std::printf("  %-16s %8zu %8zu %8zu %8zu\n", name.c_str(), total, splits[1], splits[2],
+                splits[3]);
+}
+
+void writeText(const ProjectSummary& summary, const std::string& path)
+{
+    std::printf("Project      %s (schema %d)\n", path.c_str(), summary.schemaVersion);
+    std::printf("Samples      %zu: %zu defective, %zu defect-free\n", summary.samples,
+                summary.defective, summary.defectFree);
+    if (summary.perSplit[0] > 0)
+        std::printf("Unassigned   %zu samples have no split yet (run 'dwb split')\n",
+                    summary.perSplit[0]);
+    if (!summary.imageSizes.empty()) {
+        const auto& common = summary.imageSizes.front();
+        std::printf("Image sizes  %zu distinct, %dx%d to %dx%d; most common %dx%d (%zu)\n",
+                    summary.imageSizes.size(), summary.minWidth, summary.minHeight,
+                    summary.maxWidth, summary.maxHeight, common.width, common.height, common.count);
+    }
+    std::printf("\n  %-16s %8s %8s %8s %8s\n", "class", "samples", "train", "val", "test");
+    for (const auto& c : summary.classes)
+        printRow(c.info.name, c.samples, c.perSplit);
+    printRow("(defect-free)", summary.defectFree, summary.defectFreePerSplit);
+    printRow("(all)", summary.samples, summary.perSplit);
+    if (!summary.imports.empty()) {
+        std::printf("\nImports\n");
+        for (const auto& record : summary.imports)
+            std::printf("  #%lld %s %s: %lld added, %lld already present, %lld skipped\n",
+                        static_cast<long long>(record.id), record.kind.c_str(),
+                        record.source.c_str(), static_cast<long long>(record.added),
+                        static_cast<long long>(record.duplicates),
+                        static_cast<long long>(record.skipped));
+    }
+}
+
+} // namespace
+
+int infoCommand(std::span<const std::string> args)
+{
+    if (wantsHelp(args)) {
+        std::cout << helpText(kSpec);
+        return kExitOk;
+    }
+    auto parsed = parseArgs(kSpec, args);
+    if (!parsed)
+        return reportError(parsed.error(), kExitUsage);
+    const std::string& path = parsed->positional[0];
+    auto project = ProjectDb::open(path);
+    if (!project)
+        return reportError(project.error());
+    auto summary = summarizeProject(*project);
+    if (!summary)
+        return reportError(summary.error());
+    if (parsed->flag("json"))
+        writeJson(*summary, path);
+    else
+        writeText(*summary, path);
+    return kExitOk;
+}
+
+} // namespace dwb::cli

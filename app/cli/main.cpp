@@ -1,0 +1,82 @@
+// dwb: the headless Defect Workbench, for servers, GPU boxes and scripts.
+
+#include "Commands.h"
+
+#include "dwb/runtime/Runtime.h"
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace dwb::cli {
+
+int reportError(const Error& error, int exitCode)
+{
+    std::fprintf(stderr, "error: %s\n", error.message.c_str());
+    return exitCode;
+}
+
+namespace {
+
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*run)(std::span<const std::string>);
+};
+
+const Command kCommands[] = {
+    {"import", "add a Magnetic Tile, Severstal or label-folder dataset to a project",
+     importCommand},
+    {"info", "counts per class and split, image sizes, import history", infoCommand},
+    {"split", "reassign stratified train/val/test splits", splitCommand},
+    {"demo", "write the built-in demo dataset and project", demoCommand},
+};
+
+void printUsage(std::FILE* out)
+{
+    std::fprintf(out, "Usage: dwb COMMAND [ARGS...]\n\nDefect Workbench on the command line.\n\n"
+                      "Commands:\n");
+    for (const auto& command : kCommands)
+        std::fprintf(out, "  %-10s %s\n", command.name, command.summary);
+    std::fprintf(out, "\n  --version  print versions of the tool and its libraries\n"
+                      "  --help     show this help; 'dwb COMMAND --help' for a command\n");
+}
+
+void printVersion()
+{
+    const RuntimeInfo info = runtimeInfo();
+    std::printf("dwb %s\nLibTorch %s (CUDA %s), OpenCV %s, SQLite %s\n", DWB_VERSION,
+                info.torchVersion.c_str(),
+                info.cudaAvailable ? (std::to_string(info.cudaDevices) + " device(s)").c_str()
+                                   : "not available",
+                info.opencvVersion.c_str(), info.sqliteVersion.c_str());
+}
+
+} // namespace
+} // namespace dwb::cli
+
+int main(int argc, char** argv)
+{
+    using namespace dwb::cli;
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        printUsage(stderr);
+        return kExitUsage;
+    }
+    const std::string& name = args.front();
+    if (name == "-h" || name == "--help" || name == "help") {
+        printUsage(stdout);
+        return kExitOk;
+    }
+    if (name == "--version") {
+        printVersion();
+        return kExitOk;
+    }
+    for (const auto& command : kCommands)
+        if (name == command.name)
+            return command.run(std::span(args).subspan(1));
+    std::fprintf(stderr, "error: unknown command '%s'\n\n", name.c_str());
+    printUsage(stderr);
+    return kExitUsage;
+}

@@ -1,0 +1,81 @@
+// defect-workbench: the desktop application.
+
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+
+namespace {
+
+// The interface language follows the system locale unless preferences name one.
+void installTranslators(QApplication& app)
+{
+    const QString chosen = QSettings().value(QStringLiteral("ui/language")).toString();
+    const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+    auto* ours = new QTranslator(&app);
+    if (ours->load(locale, QStringLiteral("defect-workbench"), QStringLiteral("_"),
+                   QStringLiteral(":/i18n")))
+        QApplication::installTranslator(ours);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("DefectWorkbench"));
+    QApplication::setApplicationName(QStringLiteral("defect-workbench"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Defect Workbench"));
+    QApplication::setApplicationVersion(QStringLiteral(DWB_VERSION));
+    installTranslators(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Surface-defect dataset, training and review workbench."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QApplication::translate("main", "Project file (*.dwb) to open."),
+                                 QStringLiteral("[project]"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Render the window to a PNG file and exit."),
+        QStringLiteral("file"));
+    parser.addOption(screenshot);
+    parser.process(app);
+
+    dwb::MainWindow window;
+    QString project = parser.positionalArguments().value(0);
+    if (project.isEmpty() && !parser.isSet(screenshot))
+        project = QSettings().value(QStringLiteral("project/last")).toString();
+    if (!project.isEmpty() && QFileInfo::exists(project))
+        window.openProject(project);
+    else if (!project.isEmpty())
+        std::fprintf(stderr, "error: no such project: %s\n", qPrintable(project));
+
+    if (parser.isSet(screenshot)) {
+        window.show();
+        QApplication::processEvents();
+        const QString file = parser.value(screenshot);
+        if (!window.grab().save(file)) {
+            std::fprintf(stderr, "error: cannot write %s\n", qPrintable(file));
+            return 1;
+        }
+        return 0;
+    }
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "dwb/core/Error.h"
+#include "dwb/storage/ProjectTypes.h"
+
+#include <opencv2/core/mat.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+struct sqlite3;
+
+namespace dwb {
+
+// One project is one SQLite file (*.dwb): classes, samples, append-only mask revisions, imports
+// and splits. WAL journal, foreign keys on, every write in a transaction. Not thread-safe: use
+// one ProjectDb per thread.
+class ProjectDb {
+public:
+    static constexpr int kSchemaVersion = 2;
+
+    // Creates a new, empty project; fails if the file exists.
+    static Result<ProjectDb> create(const std::filesystem::path& path);
+    // Opens an existing project, migrating an older schema forward. A file that is not a
+    // project, is truncated or has a newer schema is rejected and left byte-for-byte unchanged.
+    static Result<ProjectDb> open(const std::filesystem::path& path);
+    // Opens the project if the file exists, else creates it.
+    static Result<ProjectDb> openOrCreate(const std::filesystem::path& path);
+    // Creates a project at an older schema version; for migration tests and tools only.
+    static Result<ProjectDb> createAtVersion(const std::filesystem::path& path, int version);
+
+    ProjectDb(ProjectDb&&) noexcept;
+    ProjectDb& operator=(ProjectDb&&) noexcept;
+    ~ProjectDb();
+
+    const std::filesystem::path& path() const { return m_path; }
+    Result<int> schemaVersion() const;
+
+    // Runs `work` inside one transaction: committed if it succeeds, rolled back otherwise.
+    Status transaction(const std::function<Status()>& work);
+
+    Result<std::vector<ClassInfo>> classes() const;
+    // Adds a class at the next free bit; fails past kMaxClasses or on a duplicate name.
+    Result<ClassInfo> addClass(const std::string& name);
+
+    // The sample whose image is at `imagePath`, if any.
+    Result<std::optional<std::int64_t>> findSampleByPath(const std::string& imagePath) const;
+    // Adds a sample with its first mask revision (CV_16UC1 class mask of the image's size).
+    Result<std::int64_t> addSample(const NewSample& sample, const cv::Mat& mask,
+                                   std::optional<std::int64_t> importId);
+    Result<std::vector<SampleRecord>> samples() const;
+    Result<SampleRecord> sample(std::int64_t sampleId) const;
+    Result<std::int64_t> sampleCount() const;
+
+    // The latest mask revision, or the given one.
+    Result<cv::Mat> mask(std::int64_t sampleId, std::optional<int> revision = std::nullopt) const;
+    // Appends a revision; earlier revisions stay. Returns the new revision number.
+    Result<int> addMaskRevision(std::int64_t sampleId, const cv::Mat& mask,
+                                const std::string& note);
+    Result<std::vector<MaskRevisionInfo>> maskRevisions(std::int64_t sampleId) const;
+
+    Status setSplits(const std::vector<std::pair<std::int64_t, Split>>& assignments);
+
+    Result<std::int64_t> beginImport(const std::string& kind, const std::string& source);
+    Status finishImport(std::int64_t importId, std::int64_t added, std::int64_t duplicates,
+                        std::int64_t skipped);
+    Result<std::vector<ImportRecord>> imports() const;
+
+    Result<std::optional<std::string>> meta(const std::string& key) const;
+    Status setMeta(const std::string& key, const std::string& value);
+
+private:
+    struct Connection;
+    ProjectDb(std::filesystem::path path, std::unique_ptr<Connection> connection);
+    sqlite3* handle() const;
+
+    std::filesystem::path m_path;
+    std::unique_ptr<Connection> m_connection;
+};
+
+} // namespace dwb

@@ -1,0 +1,395 @@
+#include "dwb/storage/ProjectDb.h"
+
+#include "ProjectFileCheck.h"
+#include "ProjectSchema.h"
+#include "Sqlite.h"
+#include "dwb/imaging/ClassMask.h"
+
+#include <array>
+
+namespace dwb {
+
+using sqlite::Statement;
+
+struct ProjectDb::Connection {
+    sqlite::DbHandle db;
+};
+
+namespace {
+
+// Distinct, colour-blind-friendly first (Okabe-Ito), then more.
+constexpr std::array<const char*, kMaxClasses> kClassColors = {
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999",
+    "#ff4d4d", "#7fff00", "#8a2be2", "#00ced1", "#ff1493", "#b8860b", "#4682b4", "#2f4f4f"};
+
+Result<sqlite::DbHandle> openWritable(const std::filesystem::path& path, bool create)
+{
+    int flags = SQLITE_OPEN_READWRITE;
+    if (create)
+        flags |= SQLITE_OPEN_CREATE;
+    auto db = sqlite::openConnection(path.string(), flags);
+    if (!db)
+        return db;
+    for (const char* pragma :
+         {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"})
+        if (auto ok = sqlite::exec(db->get(), pragma); !ok)
+            return std::unexpected(ok.error());
+    return db;
+}
+
+template <typename T, typename Read>
+Result<std::vector<T>> collect(Statement& statement, Read read)
+{
+    std::vector<T> rows;
+    while (true) {
+        auto row = statement.step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return rows;
+        rows.push_back(read(statement));
+    }
+}
+
+// Latest revision of each sample, joined once for listings.
+constexpr const char* kSampleSelect = R"sql(
+    SELECT s.id, s.name, s.image_path, s.width, s.height, s.content_hash, s.split,
+           r.class_bits | s.label_bits, r.revision, r.class_bits, s.label_bits
+    FROM samples s
+    JOIN mask_revisions r ON r.sample_id = s.id
+     AND r.revision = (SELECT max(revision) FROM mask_revisions WHERE sample_id = s.id)
+)sql";
+
+SampleRecord readSample(const Statement& row)
+{
+    SampleRecord s;
+    s.id = row.int64(0);
+    s.name = row.text(1);
+    s.imagePath = row.text(2);
+    s.width = static_cast<int>(row.int64(3));
+    s.height = static_cast<int>(row.int64(4));
+    s.contentHash = row.text(5);
+    s.split = static_cast<Split>(row.int64(6));
+    s.classBits = static_cast<std::uint32_t>(row.int64(7));
+    s.maskRevision = static_cast<int>(row.int64(8));
+    s.maskBits = static_cast<std::uint32_t>(row.int64(9));
+    s.labelBits = static_cast<std::uint32_t>(row.int64(10));
+    return s;
+}
+
+} // namespace
+
+ProjectDb::ProjectDb(std::filesystem::path path, std::unique_ptr<Connection> connection)
+    : m_path(std::move(path))
+    , m_connection(std::move(connection))
+{
+}
+
+ProjectDb::ProjectDb(ProjectDb&&) noexcept = default;
+ProjectDb& ProjectDb::operator=(ProjectDb&&) noexcept = default;
+ProjectDb::~ProjectDb() = default;
+
+sqlite3* ProjectDb::handle() const
+{
+    return m_connection->db.get();
+}
+
+Result<ProjectDb> ProjectDb::createAtVersion(const std::filesystem::path& path, int version)
+{
+    if (std::filesystem::exists(path))
+        return fail(ErrorCode::InvalidArgument,
+                    "cannot create " + path.string() + ": the file already exists");
+    auto db = openWritable(path, true);
+    if (!db)
+        return std::unexpected(db.error());
+    if (auto ok = schema::migrate(db->get(), version); !ok) {
+        db->reset();
+        std::filesystem::remove(path);
+        return std::unexpected(ok.error());
+    }
+    return ProjectDb(path, std::make_unique<Connection>(Connection{std::move(*db)}));
+}
+
+Result<ProjectDb> ProjectDb::create(const std::filesystem::path& path)
+{
+    return createAtVersion(path, kSchemaVersion);
+}
+
+Result<ProjectDb> ProjectDb::open(const std::filesystem::path& path)
+{
+    if (auto ok = checkProjectFile(path, kSchemaVersion); !ok)
+        return std::unexpected(ok.error());
+    auto db = openWritable(path, false);
+    if (!db)
+        return std::unexpected(db.error());
+    if (auto ok = schema::migrate(db->get(), kSchemaVersion); !ok)
+        return fail(ok.error().code, path.string() + ": " + ok.error().message);
+    return ProjectDb(path, std::make_unique<Connection>(Connection{std::move(*db)}));
+}
+
+Result<ProjectDb> ProjectDb::openOrCreate(const std::filesystem::path& path)
+{
+    return std::filesystem::exists(path) ? open(path) : create(path);
+}
+
+Result<int> ProjectDb::schemaVersion() const
+{
+    return schema::readVersion(handle());
+}
+
+Status ProjectDb::transaction(const std::function<Status()>& work)
+{
+    auto transaction = sqlite::Transaction::begin(handle());
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    if (auto ok = work(); !ok)
+        return ok; // the destructor rolls back
+    return transaction->commit();
+}
+
+Result<std::vector<ClassInfo>> ProjectDb::classes() const
+{
+    auto query =
+        Statement::prepare(handle(), "SELECT id, bit, name, color FROM classes ORDER BY bit");
+    if (!query)
+        return std::unexpected(query.error());
+    return collect<ClassInfo>(*query, [](const Statement& row) {
+        return ClassInfo{row.int64(0), static_cast<int>(row.int64(1)), row.text(2), row.text(3)};
+    });
+}
+
+Result<ClassInfo> ProjectDb::addClass(const std::string& name)
+{
+    if (name.empty())
+        return fail(ErrorCode::InvalidArgument, "class name is empty");
+    auto existing = classes();
+    if (!existing)
+        return std::unexpected(existing.error());
+    for (const auto& c : *existing)
+        if (c.name == name)
+            return fail(ErrorCode::InvalidArgument, "class '" + name + "' exists already");
+    if (existing->size() >= static_cast<std::size_t>(kMaxClasses))
+        return fail(ErrorCode::InvalidArgument,
+                    "a project holds at most " + std::to_string(kMaxClasses) + " classes");
+    const int bit = static_cast<int>(existing->size());
+    auto insert =
+        Statement::prepare(handle(), "INSERT INTO classes (bit, name, color) VALUES (?1, ?2, ?3)");
+    if (!insert)
+        return std::unexpected(insert.error());
+    insert->bind(1, std::int64_t{bit})
+        .bind(2, name)
+        .bind(3, std::string_view(kClassColors[static_cast<std::size_t>(bit)]));
+    if (auto ok = insert->run(); !ok)
+        return std::unexpected(ok.error());
+    return ClassInfo{sqlite3_last_insert_rowid(handle()), bit, name,
+                     kClassColors[static_cast<std::size_t>(bit)]};
+}
+
+Result<std::optional<std::int64_t>> ProjectDb::findSampleByPath(const std::string& imagePath) const
+{
+    auto query = Statement::prepare(handle(), "SELECT id FROM samples WHERE image_path = ?1");
+    if (!query)
+        return std::unexpected(query.error());
+    query->bind(1, imagePath);
+    auto row = query->step();
+    if (!row)
+        return std::unexpected(row.error());
+    return *row ? std::optional(query->int64(0)) : std::nullopt;
+}
+
+Result<std::int64_t> ProjectDb::addSample(const NewSample& sample, const cv::Mat& mask,
+                                          std::optional<std::int64_t> importId)
+{
+    if (mask.type() != kClassMaskType || mask.cols != sample.width || mask.rows != sample.height)
+        return fail(ErrorCode::BadMask,
+                    "mask of " + sample.imagePath + " does not match the image");
+    auto insert = Statement::prepare(handle(), R"sql(
+        INSERT INTO samples (name, image_path, width, height, content_hash, import_id, label_bits)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+    if (!insert)
+        return std::unexpected(insert.error());
+    insert->bind(1, sample.name)
+        .bind(2, sample.imagePath)
+        .bind(3, std::int64_t{sample.width})
+        .bind(4, std::int64_t{sample.height})
+        .bind(5, sample.contentHash)
+        .bind(7, std::int64_t{sample.labelBits});
+    if (importId)
+        insert->bind(6, *importId);
+    else
+        insert->bindNull(6);
+    if (auto ok = insert->run(); !ok)
+        return std::unexpected(ok.error());
+    const std::int64_t id = sqlite3_last_insert_rowid(handle());
+    if (auto revision = addMaskRevision(id, mask, "imported"); !revision)
+        return std::unexpected(revision.error());
+    return id;
+}
+
+Result<std::vector<SampleRecord>> ProjectDb::samples() const
+{
+    auto query = Statement::prepare(handle(), std::string(kSampleSelect) + " ORDER BY s.id");
+    if (!query)
+        return std::unexpected(query.error());
+    return collect<SampleRecord>(*query, readSample);
+}
+
+Result<SampleRecord> ProjectDb::sample(std::int64_t sampleId) const
+{
+    auto query = Statement::prepare(handle(), std::string(kSampleSelect) + " WHERE s.id = ?1");
+    if (!query)
+        return std::unexpected(query.error());
+    query->bind(1, sampleId);
+    auto row = query->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(ErrorCode::NotFound, "no sample with id " + std::to_string(sampleId));
+    return readSample(*query);
+}
+
+Result<std::int64_t> ProjectDb::sampleCount() const
+{
+    auto query = Statement::prepare(handle(), "SELECT count(*) FROM samples");
+    if (!query)
+        return std::unexpected(query.error());
+    if (auto row = query->step(); !row)
+        return std::unexpected(row.error());
+    return query->int64(0);
+}
+
+Result<cv::Mat> ProjectDb::mask(std::int64_t sampleId, std::optional<int> revision) const
+{
+    auto query = Statement::prepare(
+        handle(), revision ? "SELECT png FROM mask_revisions WHERE sample_id = ?1 AND revision = ?2"
+                           : "SELECT png FROM mask_revisions WHERE sample_id = ?1 "
+                             "ORDER BY revision DESC LIMIT 1");
+    if (!query)
+        return std::unexpected(query.error());
+    query->bind(1, sampleId);
+    if (revision)
+        query->bind(2, std::int64_t{*revision});
+    auto row = query->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(ErrorCode::NotFound,
+                    "sample " + std::to_string(sampleId) + " has no mask" +
+                        (revision ? " revision " + std::to_string(*revision) : ""));
+    return withContext(decodeClassMaskPng(query->blob(0)),
+                       "mask of sample " + std::to_string(sampleId));
+}
+
+Result<int> ProjectDb::addMaskRevision(std::int64_t sampleId, const cv::Mat& mask,
+                                       const std::string& note)
+{
+    auto png = encodeClassMaskPng(mask);
+    if (!png)
+        return std::unexpected(png.error());
+    auto insert = Statement::prepare(handle(), R"sql(
+        INSERT INTO mask_revisions (sample_id, revision, class_bits, png, note)
+        SELECT ?1, coalesce(max(revision), 0) + 1, ?2, ?3, ?4
+        FROM mask_revisions WHERE sample_id = ?1
+        RETURNING revision)sql");
+    if (!insert)
+        return std::unexpected(insert.error());
+    insert->bind(1, sampleId)
+        .bind(2, std::int64_t{presentClassBits(mask)})
+        .bindBlob(3, *png)
+        .bind(4, note);
+    auto row = insert->step();
+    if (!row)
+        return std::unexpected(row.error());
+    return static_cast<int>(insert->int64(0));
+}
+
+Result<std::vector<MaskRevisionInfo>> ProjectDb::maskRevisions(std::int64_t sampleId) const
+{
+    auto query = Statement::prepare(handle(), R"sql(
+        SELECT id, revision, class_bits, note, created_at FROM mask_revisions
+        WHERE sample_id = ?1 ORDER BY revision)sql");
+    if (!query)
+        return std::unexpected(query.error());
+    query->bind(1, sampleId);
+    return collect<MaskRevisionInfo>(*query, [](const Statement& row) {
+        return MaskRevisionInfo{row.int64(0), static_cast<int>(row.int64(1)),
+                                static_cast<std::uint32_t>(row.int64(2)), row.text(3), row.text(4)};
+    });
+}
+
+Status ProjectDb::setSplits(const std::vector<std::pair<std::int64_t, Split>>& assignments)
+{
+    return transaction([&]() -> Status {
+        auto update = Statement::prepare(handle(), "UPDATE samples SET split = ?2 WHERE id = ?1");
+        if (!update)
+            return std::unexpected(update.error());
+        for (const auto& [id, split] : assignments) {
+            update->reset();
+            update->bind(1, id).bind(2, std::int64_t{static_cast<int>(split)});
+            if (auto ok = update->run(); !ok)
+                return ok;
+        }
+        return {};
+    });
+}
+
+Result<std::int64_t> ProjectDb::beginImport(const std::string& kind, const std::string& source)
+{
+    auto insert =
+        Statement::prepare(handle(), "INSERT INTO imports (kind, source) VALUES (?1, ?2)");
+    if (!insert)
+        return std::unexpected(insert.error());
+    insert->bind(1, kind).bind(2, source);
+    if (auto ok = insert->run(); !ok)
+        return std::unexpected(ok.error());
+    return sqlite3_last_insert_rowid(handle());
+}
+
+Status ProjectDb::finishImport(std::int64_t importId, std::int64_t added, std::int64_t duplicates,
+                               std::int64_t skipped)
+{
+    auto update = Statement::prepare(
+        handle(), "UPDATE imports SET added = ?2, duplicates = ?3, skipped = ?4 WHERE id = ?1");
+    if (!update)
+        return std::unexpected(update.error());
+    update->bind(1, importId).bind(2, added).bind(3, duplicates).bind(4, skipped);
+    return update->run();
+}
+
+Result<std::vector<ImportRecord>> ProjectDb::imports() const
+{
+    auto query = Statement::prepare(
+        handle(), "SELECT id, kind, source, started_at, added, duplicates, skipped FROM imports "
+                  "ORDER BY id");
+    if (!query)
+        return std::unexpected(query.error());
+    return collect<ImportRecord>(*query, [](const Statement& row) {
+        return ImportRecord{row.int64(0), row.text(1),  row.text(2), row.text(3),
+                            row.int64(4), row.int64(5), row.int64(6)};
+    });
+}
+
+Result<std::optional<std::string>> ProjectDb::meta(const std::string& key) const
+{
+    auto query = Statement::prepare(handle(), "SELECT value FROM project_meta WHERE key = ?1");
+    if (!query)
+        return std::unexpected(query.error());
+    query->bind(1, key);
+    auto row = query->step();
+    if (!row)
+        return std::unexpected(row.error());
+    return *row ? std::optional(query->text(0)) : std::nullopt;
+}
+
+Status ProjectDb::setMeta(const std::string& key, const std::string& value)
+{
+    auto write = Statement::prepare(handle(), R"sql(
+        INSERT INTO project_meta (key, value) VALUES (?1, ?2)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value)sql");
+    if (!write)
+        return std::unexpected(write.error());
+    write->bind(1, key).bind(2, value);
+    return write->run();
+}
+
+} // namespace dwb

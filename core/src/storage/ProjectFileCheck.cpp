@@ -1,0 +1,114 @@
+#include "ProjectFileCheck.h"
+
+#include "ProjectSchema.h"
+#include "Sqlite.h"
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+namespace dwb {
+namespace {
+
+constexpr std::size_t kHeaderSize = 100;
+
+std::uint32_t readBigEndian(const std::uint8_t* bytes, int count)
+{
+    std::uint32_t value = 0;
+    for (int i = 0; i < count; ++i)
+        value = (value << 8) | bytes[i];
+    return value;
+}
+
+// The SQLite header records the page size and, when its change counter is current, the
+// database size in pages: a file shorter than that lost its tail.
+Status checkHeader(const std::filesystem::path& path)
+{
+    const std::string name = path.string();
+    std::error_code ec;
+    const auto fileSize = std::filesystem::file_size(path, ec);
+    if (ec)
+        return fail(ErrorCode::IoError, "cannot read " + name + ": " + ec.message());
+    if (fileSize == 0)
+        return fail(ErrorCode::NotAProject, name + " is an empty file, not a project");
+
+    std::array<std::uint8_t, kHeaderSize> header{};
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(header.data()), header.size());
+    const auto got = static_cast<std::size_t>(in.gcount());
+    static constexpr char kMagic[] = "SQLite format 3";
+    if (got < sizeof(kMagic) || std::memcmp(header.data(), kMagic, sizeof(kMagic)) != 0)
+        return fail(ErrorCode::NotAProject,
+                    name + " is not a Defect Workbench project (not an SQLite database)");
+    if (got < kHeaderSize)
+        return fail(ErrorCode::Corrupt, name + " is truncated: its header is incomplete");
+
+    std::uint64_t pageSize = readBigEndian(&header[16], 2);
+    if (pageSize == 1)
+        pageSize = 65536;
+    const auto pageCount = readBigEndian(&header[28], 4);
+    const bool countIsCurrent = readBigEndian(&header[24], 4) == readBigEndian(&header[92], 4);
+    const std::uint64_t expected = pageSize * pageCount;
+    if (countIsCurrent && pageCount > 0 && fileSize < expected)
+        return fail(ErrorCode::Corrupt, name + " is truncated: " + std::to_string(fileSize) +
+                                            " of " + std::to_string(expected) + " bytes present");
+    return {};
+}
+
+Result<std::int64_t> pragmaInt(sqlite3* db, const char* sql)
+{
+    auto statement = sqlite::Statement::prepare(db, sql);
+    if (!statement)
+        return std::unexpected(statement.error());
+    auto row = statement->step();
+    if (!row)
+        return std::unexpected(row.error());
+    return *row ? statement->int64(0) : 0;
+}
+
+} // namespace
+
+Status checkProjectFile(const std::filesystem::path& path, int supportedVersion)
+{
+    const std::string name = path.string();
+    if (!std::filesystem::exists(path))
+        return fail(ErrorCode::NotFound, "no such project: " + name);
+    if (auto ok = checkHeader(path); !ok)
+        return ok;
+
+    auto db = sqlite::openConnection(name, SQLITE_OPEN_READONLY);
+    if (!db)
+        return std::unexpected(db.error());
+
+    auto appId = pragmaInt(db->get(), "PRAGMA application_id");
+    if (!appId)
+        return fail(appId.error().code, name + ": " + appId.error().message);
+    if (*appId != schema::kApplicationId)
+        return fail(ErrorCode::NotAProject,
+                    name + " is an SQLite database but not a Defect Workbench project");
+
+    auto check = sqlite::Statement::prepare(db->get(), "PRAGMA quick_check(1)");
+    if (!check)
+        return fail(ErrorCode::Corrupt, name + " is damaged: " + check.error().message);
+    auto row = check->step();
+    if (!row)
+        return fail(ErrorCode::Corrupt, name + " is damaged: " + row.error().message);
+    if (*row && check->text(0) != "ok")
+        return fail(ErrorCode::Corrupt, name + " is damaged: " + check->text(0));
+
+    auto version = schema::readVersion(db->get());
+    if (!version)
+        return fail(version.error().code, name + ": " + version.error().message);
+    if (*version > supportedVersion)
+        return fail(ErrorCode::NewerSchema,
+                    name + " was written by a newer Defect Workbench (schema " +
+                        std::to_string(*version) + ", this build reads up to " +
+                        std::to_string(supportedVersion) + ")");
+    if (*version < 1)
+        return fail(ErrorCode::Corrupt, name + " has no schema version");
+    return {};
+}
+
+} // namespace dwb

@@ -1,0 +1,121 @@
+#include "ProjectSchema.h"
+
+#include "Sqlite.h"
+
+#include <array>
+#include <string>
+
+namespace dwb::schema {
+namespace {
+
+// Step i takes the schema from version i to version i + 1. Never edit a released step: add one.
+constexpr std::array<const char*, 2> kSteps = {
+    // 0 -> 1: classes, samples and append-only mask revisions.
+    R"sql(
+    CREATE TABLE project_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE classes (
+        id    INTEGER PRIMARY KEY,
+        bit   INTEGER NOT NULL UNIQUE CHECK (bit BETWEEN 0 AND 15),
+        name  TEXT NOT NULL UNIQUE,
+        color TEXT NOT NULL
+    );
+    CREATE TABLE samples (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        image_path   TEXT NOT NULL UNIQUE,
+        width        INTEGER NOT NULL CHECK (width > 0),
+        height       INTEGER NOT NULL CHECK (height > 0),
+        content_hash TEXT NOT NULL,
+        split        INTEGER NOT NULL DEFAULT 0,
+        created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE TABLE mask_revisions (
+        id         INTEGER PRIMARY KEY,
+        sample_id  INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+        revision   INTEGER NOT NULL CHECK (revision > 0),
+        class_bits INTEGER NOT NULL,
+        png        BLOB NOT NULL,
+        note       TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        UNIQUE (sample_id, revision)
+    );
+    )sql",
+    // 1 -> 2: import history, samples remember their import, image-level labels beyond the
+    // mask, splits are indexed.
+    R"sql(
+    CREATE TABLE imports (
+        id         INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        source     TEXT NOT NULL,
+        started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        added      INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        skipped    INTEGER NOT NULL DEFAULT 0
+    );
+    ALTER TABLE samples ADD COLUMN import_id INTEGER REFERENCES imports(id);
+    ALTER TABLE samples ADD COLUMN label_bits INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX samples_by_split ON samples(split);
+    )sql",
+};
+
+} // namespace
+
+Result<int> readVersion(sqlite3* db)
+{
+    auto table = sqlite::Statement::prepare(
+        db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'project_meta'");
+    if (!table)
+        return std::unexpected(table.error());
+    if (auto row = table->step(); !row)
+        return std::unexpected(row.error());
+    if (table->int64(0) == 0)
+        return 0;
+
+    auto query = sqlite::Statement::prepare(
+        db, "SELECT value FROM project_meta WHERE key = 'schema_version'");
+    if (!query)
+        return std::unexpected(query.error());
+    auto row = query->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(ErrorCode::Corrupt, "project has no schema_version");
+    try {
+        return std::stoi(query->text(0));
+    } catch (const std::exception&) {
+        return fail(ErrorCode::Corrupt, "project has an unreadable schema_version");
+    }
+}
+
+Status migrate(sqlite3* db, int target)
+{
+    if (target < 1 || target > static_cast<int>(kSteps.size()))
+        return fail(ErrorCode::InvalidArgument, "unknown schema version " + std::to_string(target));
+    auto transaction = sqlite::Transaction::begin(db);
+    if (!transaction)
+        return std::unexpected(transaction.error());
+    auto version = readVersion(db);
+    if (!version)
+        return std::unexpected(version.error());
+    for (int step = *version; step < target; ++step) {
+        if (auto ok = sqlite::exec(db, kSteps[static_cast<std::size_t>(step)]); !ok)
+            return withContext(ok, "migration to schema " + std::to_string(step + 1));
+    }
+    auto write = sqlite::Statement::prepare(
+        db, "INSERT INTO project_meta (key, value) VALUES ('schema_version', ?1) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!write)
+        return std::unexpected(write.error());
+    write->bind(1, std::to_string(target));
+    if (auto ok = write->run(); !ok)
+        return ok;
+    const std::string appId = "PRAGMA application_id = " + std::to_string(kApplicationId);
+    if (auto ok = sqlite::exec(db, appId.c_str()); !ok)
+        return ok;
+    return transaction->commit();
+}
+
+} // namespace dwb::schema

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Defect Workbench needs. Idempotent: when every package is
+# already present it returns at once without touching apt.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build ccache pkg-config
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    libqcustomplot-dev
+    libtorch-dev
+    libopencv-dev
+    libsqlite3-dev
+    libgtest-dev
+    xvfb xauth
+)
+# The Python peer for `make bench` only.
+if [ "${DWB_BENCH_DEPS:-0}" = 1 ]; then
+    packages+=(python3-torch python3-opencv python3-numpy)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$status" = installed ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing ${#missing[@]} missing package(s): ${missing[*]}"
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "error: need root or sudo to install packages" >&2; exit 1; }
+    sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -q
+"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
