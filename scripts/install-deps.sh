@@ -12,6 +12,7 @@ packages=(
     libsqlite3-dev
     libgtest-dev
     xvfb xauth
+    jq  # the CLI tests read the JSON output with it
 )
 # The Python peer for `make bench` only.
 if [ "${DWB_BENCH_DEPS:-0}" = 1 ]; then

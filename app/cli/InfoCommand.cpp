@@ -128,9 +128,11 @@ void writeText(const ProjectSummary& summary, const std::string& path)
                     summary.perSplit[0]);
     if (!summary.imageSizes.empty()) {
         const auto& common = summary.imageSizes.front();
-        std::printf("Image sizes  %zu distinct, %dx%d to %dx%d; most common %dx%d (%zu)\n",
-                    summary.imageSizes.size(), summary.minWidth, summary.minHeight,
-                    summary.maxWidth, summary.maxHeight, common.width, common.height, common.count);
+        std::printf("Image sizes  %zu distinct, width %d to %d px, height %d to %d px; most "
+                    "common %dx%d (%zu)\n",
+                    summary.imageSizes.size(), summary.minWidth, summary.maxWidth,
+                    summary.minHeight, summary.maxHeight, common.width, common.height,
+                    common.count);
     }
     std::printf("\n  %-16s %8s %8s %8s %8s\n", "class", "samples", "train", "val", "test");
     for (const auto& c : summary.classes)

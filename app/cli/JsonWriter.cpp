@@ -65,7 +65,7 @@ JsonWriter& JsonWriter::endArray()
 JsonWriter& JsonWriter::key(std::string_view name)
 {
     beforeValue();
-    value(name);
+    writeString(name);
     m_out << ": ";
     m_afterKey = true;
     return *this;
@@ -74,6 +74,12 @@ JsonWriter& JsonWriter::key(std::string_view name)
 JsonWriter& JsonWriter::value(std::string_view text)
 {
     beforeValue();
+    writeString(text);
+    return *this;
+}
+
+void JsonWriter::writeString(std::string_view text)
+{
     m_out << '"';
     for (const char c : text) {
         switch (c) {
@@ -103,7 +109,6 @@ JsonWriter& JsonWriter::value(std::string_view text)
         }
     }
     m_out << '"';
-    return *this;
 }
 
 JsonWriter& JsonWriter::value(std::int64_t number)

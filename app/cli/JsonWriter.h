@@ -38,6 +38,7 @@ private:
     void beforeValue();
     void newline();
     JsonWriter& close(char bracket);
+    void writeString(std::string_view text);
 
     std::ostream& m_out;
     std::vector<bool> m_hasItems; // per open container: whether it has an item already

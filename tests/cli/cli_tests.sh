@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# cli_tests.sh CASE DWB [EXTRA]: one end-to-end case of the `dwb` tool (and the GUI's screenshot
+# mode). Exits 0 on success, 77 when the case cannot run here, 1 with a message otherwise.
+set -uo pipefail
+
+case_name=$1
+dwb=$2
+extra=${3:-}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+failures=0
+check() { # check DESCRIPTION COMMAND...
+    local what=$1
+    shift
+    if ! "$@"; then
+        echo "FAIL: $what" >&2
+        failures=$((failures + 1))
+    fi
+}
+# expect_exit CODE STDERR_SUBSTRING CMD...: runs CMD, checks its exit code and stderr.
+expect_exit() {
+    local code=$1 needle=$2
+    shift 2
+    "$@" >"$work/out" 2>"$work/err"
+    local got=$?
+    if [ "$got" -ne "$code" ]; then
+        echo "FAIL: '$*' exited $got, expected $code; stderr: $(cat "$work/err")" >&2
+        failures=$((failures + 1))
+    elif [ -n "$needle" ] && ! grep -qF -- "$needle" "$work/err"; then
+        echo "FAIL: '$*' stderr lacks '$needle': $(cat "$work/err")" >&2
+        failures=$((failures + 1))
+    fi
+}
+json() { jq -r "$1" "$work/info.json"; }
+
+case "$case_name" in
+help)
+    expect_exit 0 "" "$dwb" --help
+    cp "$work/out" "$work/help.txt"
+    for command in import info split demo; do
+        check "$command listed" grep -q "^  $command " "$work/help.txt"
+        expect_exit 0 "" "$dwb" "$command" --help
+        check "$command --help shows usage" grep -q "^Usage: dwb $command" "$work/out"
+    done
+    expect_exit 2 "Usage: dwb COMMAND" "$dwb"
+    expect_exit 2 "unknown command 'frobnicate'" "$dwb" frobnicate
+    expect_exit 0 "" "$dwb" --version
+    check "version names LibTorch" grep -q "LibTorch" "$work/out"
+    ;;
+errors)
+    expect_exit 1 "error: no such project: $work/missing.dwb" "$dwb" info "$work/missing.dwb"
+    printf 'ImageId,ClassId\n' >"$work/notes.dwb"
+    cp "$work/notes.dwb" "$work/notes.orig"
+    expect_exit 1 "is not a Defect Workbench project" "$dwb" info "$work/notes.dwb"
+    check "rejected file unchanged" cmp -s "$work/notes.dwb" "$work/notes.orig"
+    expect_exit 2 "unknown dataset kind 'pascal'" "$dwb" import pascal "$work" --project "$work/p.dwb"
+    expect_exit 2 "--project P.dwb is required" "$dwb" import folder "$work"
+    expect_exit 2 "unknown option --colour" "$dwb" info "$work/p.dwb" --colour
+    expect_exit 2 "--split expects three ratios" "$dwb" import folder "$work" --project "$work/p.dwb" --split 0.5,0.5
+    expect_exit 2 "--seed expects a whole number, got 'abc'" "$dwb" import folder "$work" --project "$work/p.dwb" --seed abc
+    expect_exit 1 "no images folder in" "$dwb" import folder "$work/nowhere" --project "$work/p.dwb"
+    check "a failed import creates no project" test ! -e "$work/p.dwb"
+    expect_exit 1 "train.csv" "$dwb" import severstal "$work" --project "$work/p.dwb"
+    expect_exit 2 "missing arguments" "$dwb" info
+    ;;
+demo-info)
+    expect_exit 0 "" "$dwb" demo --out "$work/demo"
+    expect_exit 1 "exists already" "$dwb" demo --out "$work/demo"
+    "$dwb" info "$work/demo/demo.dwb" --json >"$work/info.json" || failures=$((failures + 1))
+    check "format tag" test "$(json .format)" = "dwb-info/1"
+    check "160 samples" test "$(json .samples)" = 160
+    check "defective + defect-free = all" test "$(json '.defective + .defect_free')" = 160
+    check "some defect-free" test "$(json .defect_free)" -gt 0
+    check "three classes" test "$(json '[.classes[].name] | join(",")')" = "Pit,Scratch,Patch"
+    check "every class present" test "$(json '[.classes[].samples | select(. > 0)] | length')" = 3
+    check "splits add up" test "$(json '.splits.train + .splits.val + .splits.test')" = 160
+    check "nothing unassigned" test "$(json .splits.unassigned)" = 0
+    check "one image size" test "$(json '.image_sizes.distinct')" = 1
+    check "import recorded" test "$(json '.imports[0].added')" = 160
+    "$dwb" info "$work/demo/demo.dwb" >"$work/info.txt"
+    check "text info shows classes" grep -q "Scratch" "$work/info.txt"
+    ;;
+reimport)
+    "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
+    expect_exit 0 "" "$dwb" import folder "$work/demo" --project "$work/demo/demo.dwb" --json
+    check "second import adds nothing" test "$(jq .added "$work/out")" = 0
+    check "second import finds duplicates" test "$(jq .duplicates "$work/out")" = 24
+    "$dwb" info "$work/demo/demo.dwb" --json >"$work/info.json"
+    check "still 24 samples" test "$(json .samples)" = 24
+    check "two imports recorded" test "$(json '.imports | length')" = 2
+    ;;
+split)
+    "$dwb" demo --out "$work/demo" >/dev/null || failures=$((failures + 1))
+    expect_exit 0 "" "$dwb" split "$work/demo/demo.dwb" --seed 7 --split 0.5,0.25,0.25
+    "$dwb" info "$work/demo/demo.dwb" --json >"$work/info.json"
+    # Stratified rounding keeps each split within a sample per stratum of its share.
+    check "half in train" test "$(json '.splits.train - 80 | fabs <= 4')" = true
+    check "a quarter in val" test "$(json '.splits.val - 40 | fabs <= 4')" = true
+    first=$(json '[.classes[].splits.val] | join(",")')
+    "$dwb" split "$work/demo/demo.dwb" --seed 7 --split 0.5,0.25,0.25 >/dev/null
+    "$dwb" info "$work/demo/demo.dwb" --json >"$work/info.json"
+    check "same seed, same split" test "$(json '[.classes[].splits.val] | join(",")')" = "$first"
+    ;;
+magnetic-tile)
+    if [ ! -d "$extra" ]; then
+        echo "SKIP: Magnetic Tile dataset not found at $extra"
+        exit 77
+    fi
+    expect_exit 0 "" "$dwb" import magnetic-tile "$extra" --project "$work/mt.dwb"
+    "$dwb" info "$work/mt.dwb" --json >"$work/info.json"
+    check "1344 samples" test "$(json .samples)" = 1344
+    check "392 defective" test "$(json .defective)" = 392
+    check "per-class counts" test "$(json '[.classes[] | "\(.name)=\(.samples)"] | join(" ")')" \
+        = "Blowhole=115 Crack=57 Fray=32 Break=85 Uneven=103"
+    ;;
+screenshot)
+    gui=$extra
+    "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
+    expect_exit 0 "" "$gui" "$work/demo/demo.dwb" --screenshot "$work/shot.png"
+    check "PNG written" test "$(head -c 8 "$work/shot.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a
+    width=$(od -An -tu1 -j16 -N4 "$work/shot.png" | awk '{print $1*16777216+$2*65536+$3*256+$4}')
+    check "window-sized ($width px wide)" test "$width" -ge 800
+    check "not blank (compressed size)" test "$(stat -c %s "$work/shot.png")" -gt 20000
+    ;;
+*)
+    echo "unknown case $case_name" >&2
+    exit 1
+    ;;
+esac
+
+if [ "$failures" -gt 0 ]; then
+    echo "$case_name: $failures check(s) failed" >&2
+    exit 1
+fi
+echo "$case_name: all checks passed"
