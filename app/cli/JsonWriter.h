@@ -31,6 +31,14 @@ public:
     JsonWriter& value(bool flag);
     JsonWriter& null();
 
+    // key(name) then value(v), for one-line fields.
+    template <typename T>
+    JsonWriter& field(std::string_view name, T v)
+    {
+        key(name);
+        return value(v);
+    }
+
     // Ends the document with a newline.
     void finish();
 

@@ -2,7 +2,9 @@
 
 #include "dwb/dataset/ProjectSummary.h"
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/widgets/ClassOverlay.h"
 #include "dwb/widgets/SampleListModel.h"
+#include "dwb/widgets/SamplePreview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -16,6 +18,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -51,12 +54,26 @@ MainWindow::MainWindow(QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(SampleListModel::ClassesColumn,
+                                                      QHeaderView::Stretch);
+    m_table->sortByColumn(SampleListModel::NameColumn, Qt::AscendingOrder);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_search);
     layout->addWidget(m_table);
-    setCentralWidget(central);
+
+    m_preview = new SamplePreview(this);
+    m_preview->showMessage(tr("Open a project to see its samples"));
+    m_splitter = new QSplitter(this);
+    m_splitter->addWidget(central);
+    m_splitter->addWidget(m_preview);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    setCentralWidget(m_splitter);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::showCurrentSample);
 
     m_counts = new QLabel(this);
+    m_counts->setTextFormat(Qt::RichText);
     statusBar()->addPermanentWidget(m_counts);
 
     createActions();
@@ -66,6 +83,7 @@ MainWindow::MainWindow(QWidget* parent)
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1100, 720);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
@@ -122,7 +140,29 @@ bool MainWindow::openProject(const QString& path)
     setWindowTitle(tr("%1 — Defect Workbench").arg(QFileInfo(path).fileName()));
     rememberRecent(m_projectPath);
     updateStatus();
+    if (m_filter->rowCount() > 0)
+        m_table->setCurrentIndex(m_filter->index(0, SampleListModel::NameColumn));
+    else
+        m_preview->showMessage(tr("This project has no samples yet"));
     return true;
+}
+
+void MainWindow::showCurrentSample(const QModelIndex& current)
+{
+    if (!current.isValid() || !m_project) {
+        m_preview->showMessage(QString());
+        return;
+    }
+    const SampleRecord& sample = m_samples->sampleAt(m_filter->mapToSource(current).row());
+    const QImage image(QString::fromStdString(sample.imagePath));
+    if (image.isNull()) {
+        m_preview->showMessage(tr("Cannot read %1").arg(QString::fromStdString(sample.imagePath)));
+        return;
+    }
+    auto overlay = renderClassOverlay(*m_project, sample.id, m_samples->classes());
+    m_preview->showSample(
+        image, overlay ? *overlay : QImage(),
+        tr("%1 — revision %2").arg(QString::fromStdString(sample.name)).arg(sample.maskRevision));
 }
 
 void MainWindow::rememberRecent(const QString& path)
@@ -163,13 +203,16 @@ void MainWindow::updateStatus()
     QStringList parts;
     parts << tr("%n sample(s)", nullptr, static_cast<int>(summary->samples));
     for (const auto& c : summary->classes)
-        parts << QStringLiteral("%1 %2").arg(QString::fromStdString(c.info.name)).arg(c.samples);
+        parts << QStringLiteral("<span style=\"color:%1\">&#9632;</span> %2 %3")
+                     .arg(QString::fromStdString(c.info.color),
+                          QString::fromStdString(c.info.name).toHtmlEscaped())
+                     .arg(c.samples);
     parts << tr("defect-free %1").arg(summary->defectFree);
     parts << tr("train %1 · val %2 · test %3")
                  .arg(summary->perSplit[1])
                  .arg(summary->perSplit[2])
                  .arg(summary->perSplit[3]);
-    m_counts->setText(parts.join(QStringLiteral("   ")));
+    m_counts->setText(parts.join(QStringLiteral("&emsp;")));
 }
 
 void MainWindow::showAbout()
@@ -185,6 +228,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     event->accept();
 }
 

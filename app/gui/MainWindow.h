@@ -9,13 +9,16 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QModelIndex;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTableView;
 
 namespace dwb {
 
 class ProjectDb;
 class SampleListModel;
+class SamplePreview;
 
 // Wires the workbench's panels and actions together; the work itself lives in widgets/ and core/.
 class MainWindow : public QMainWindow {
@@ -40,12 +43,15 @@ private:
     void rebuildRecentMenu();
     void updateStatus();
     void showAbout();
+    void showCurrentSample(const QModelIndex& current);
 
     std::unique_ptr<ProjectDb> m_project;
     QString m_projectPath;
     SampleListModel* m_samples = nullptr;
     QSortFilterProxyModel* m_filter = nullptr;
     QTableView* m_table = nullptr;
+    SamplePreview* m_preview = nullptr;
+    QSplitter* m_splitter = nullptr;
     QLineEdit* m_search = nullptr;
     QLabel* m_counts = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -167,6 +167,11 @@ def timed(work):
     return time.perf_counter() - start, result
 
 
+def make_row(key, what, unit, items, seconds):
+    return {"key": key, "what": what, "unit": unit, "runs": len(seconds),
+            "rate": items / statistics.median(seconds), "median_s": statistics.median(seconds)}
+
+
 def bench_import(root, repeats, work):
     seconds = []
     for r in range(repeats):
@@ -174,16 +179,16 @@ def bench_import(root, repeats, work):
         s, count = timed(lambda: import_dataset(root, db))
         seconds.append(s)
     kind = walk(root)[0]
-    row = {"key": "import", "what": f"import {kind} ({count} samples)", "unit": "samples/s",
-           "rate": count / statistics.median(seconds), "median_s": statistics.median(seconds)}
-    return kind, row, project_checksum(db)
+    return kind, make_row("import", f"import {kind} ({count} samples)", "samples/s", count,
+                          seconds), project_checksum(db)
 
 
 def bench_rle(rle_file, repeats):
     with open(rle_file) as f:
         text = [line.rstrip("\n") for line in f]
     decode_s, encode_s = [], []
-    for _ in range(repeats):
+    # RLE passes are short: repeat them as often as the C++ side does (rleRepeats).
+    for _ in range(max(5, 3 * repeats)):
         s, decoded = timed(lambda: [rle2mask(t) for t in text])
         decode_s.append(s)
         # Encode from row-major masks as the C++ side does, not from the transposed views.
@@ -196,8 +201,7 @@ def bench_rle(rle_file, repeats):
     check = (f"masks={len(text)} set_pixels={sum(int(np.count_nonzero(m)) for m in decoded)}"
              f" runs={runs}")
     size = f"{RLE_SHAPE[0]}x{RLE_SHAPE[1]}, {len(text)} masks"
-    rows = [{"key": key, "what": f"RLE {key[4:]} {size}", "unit": "masks/s",
-             "rate": len(text) / statistics.median(s), "median_s": statistics.median(s)}
+    rows = [make_row(key, f"RLE {key[4:]} {size}", "masks/s", len(text), s)
             for key, s in (("rle_decode", decode_s), ("rle_encode", encode_s))]
     return rows, check
 
@@ -207,7 +211,7 @@ def main():
     parser.add_argument("dataset")
     parser.add_argument("--rle", required=True, help="RLE strings from dwb_bench_import")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=3, help="imports (RLE: 3x, at least 5)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     cv2.setNumThreads(args.threads)
@@ -215,16 +219,17 @@ def main():
     with tempfile.TemporaryDirectory(prefix="dwb-bench-peer-") as work:
         kind, import_row, import_check = bench_import(args.dataset, args.repeats, work)
     rle_rows, rle_check = bench_rle(args.rle, args.repeats)
-    report = {"tool": "import_peer.py", "threads": args.threads, "repeats": args.repeats,
+    report = {"tool": "import_peer.py", "threads": args.threads,
               "dataset": args.dataset, "kind": kind, "rows": [import_row] + rle_rows,
               "checks": {"import": import_check, "rle": rle_check}}
     if args.json:
         print(json.dumps(report))
         return
     print(f"Python peer (OpenCV {cv2.__version__}, NumPy {np.__version__}), "
-          f"{args.threads} thread(s), median of {args.repeats}")
+          f"{args.threads} thread(s)")
     for row in report["rows"]:
-        print(f"{row['what']:<44} {row['rate']:8.1f} {row['unit']:<9} {row['median_s']:8.4f} s")
+        print(f"{row['what']:<44} {row['rate']:8.1f} {row['unit']:<9} {row['median_s']:8.4f} s"
+              f" {row['runs']:5d}")
     print(f"check import: {import_check}\ncheck rle:    {rle_check}")
 
 

@@ -32,6 +32,9 @@ class SampleListModelTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite()
     {
+        // Widget tests run headless wherever they run.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
         if (!QApplication::instance())
             new QApplication(argc, argv);
     }
