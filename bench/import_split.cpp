@@ -27,18 +27,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // Seconds per stage, in first-use order.
 class StageClock {
 public:
-    template <typename Work>
-    auto time(const std::string& stage, Work&& work)
+    void add(const std::string& stage, double seconds)
     {
         if (!m_seconds.contains(stage))
             m_order.push_back(stage);
+        m_seconds[stage] += seconds;
+    }
+
+    template <typename Work>
+    auto time(const std::string& stage, Work&& work)
+    {
         const auto start = std::chrono::steady_clock::now();
         auto result = work();
-        m_seconds[stage] +=
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        add(stage, secondsSince(start));
         return result;
     }
 
@@ -151,12 +160,12 @@ void replaySample(StageClock& clock, dwb::ProjectDb& project, const dwb::Planned
                                     [&] { return orDie(planned.loadMask(image.size())); });
     splitMaskStages(clock, planned.imagePath, image.size());
     clock.time("presentClassBits (label check)", [&] { return dwb::presentClassBits(mask); });
-    clock.time("  of which encodeClassMaskPng", [&] { return dwb::encodeClassMaskPng(mask); });
-    splitEncodeStages(clock, mask);
     const dwb::NewSample sample{planned.name, path, image.cols,
                                 image.rows,   hash, planned.imageLabels};
     clock.time("addSample (class bits, PNG encode, 2 INSERTs)",
                [&] { return orDie(project.addSample(sample, mask, std::nullopt)); });
+    clock.time("  of which encodeClassMaskPng", [&] { return dwb::encodeClassMaskPng(mask); });
+    splitEncodeStages(clock, mask);
 }
 
 } // namespace
@@ -174,11 +183,17 @@ int main(int argc, char** argv)
     });
     {
         auto project = orDie(dwb::ProjectDb::create(db));
+        auto workDone = std::chrono::steady_clock::now();
         const auto written = project.transaction([&]() -> dwb::Status {
             for (const auto& planned : plan.samples)
                 replaySample(clock, project, planned);
-            return {};
+            auto splits = clock.time("assignProjectSplits (once)", [&] {
+                return dwb::assignProjectSplits(project, dwb::SplitConfig{}, true);
+            });
+            workDone = std::chrono::steady_clock::now();
+            return splits;
         });
+        clock.add("commit (once)", secondsSince(workDone));
         if (!written)
             return 1;
     }

@@ -2,6 +2,8 @@
 
 install(FILES ${PROJECT_SOURCE_DIR}/packaging/defect-workbench.desktop
         DESTINATION share/applications)
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/defect-workbench-mime.xml
+        DESTINATION share/mime/packages RENAME defect-workbench.xml)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/defect-workbench.svg
         DESTINATION share/icons/hicolor/scalable/apps)
 
