@@ -40,7 +40,7 @@ common=(--threads "$threads" --repeats "$repeats")
 if ! "$python" -c 'import cv2, numpy' 2>/dev/null; then
     echo "note: $python lacks cv2 or numpy, so the peer cannot run and there are no ratios;" \
         "install them with: DWB_BENCH_DEPS=1 scripts/install-deps.sh" >&2
-    "$ours" "$dataset" "${common[@]}"
+    "$ours" "$dataset" --threads "$threads" --repeats "$rounds"
     exit 0
 fi
 

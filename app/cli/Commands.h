@@ -12,6 +12,8 @@ int importCommand(std::span<const std::string> args);
 int infoCommand(std::span<const std::string> args);
 int demoCommand(std::span<const std::string> args);
 int splitCommand(std::span<const std::string> args);
+int trainCommand(std::span<const std::string> args);
+int evalCommand(std::span<const std::string> args);
 
 // Exit codes scripts may rely on (docs/cli.md).
 inline constexpr int kExitOk = 0;

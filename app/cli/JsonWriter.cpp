@@ -7,6 +7,8 @@ namespace dwb::cli {
 
 void JsonWriter::newline()
 {
+    if (m_compact)
+        return;
     m_out << '\n';
     for (std::size_t i = 0; i < m_hasItems.size(); ++i)
         m_out << "  ";

@@ -11,8 +11,10 @@ namespace dwb::cli {
 // the order in which they are written, so the output is stable for scripts and diffs.
 class JsonWriter {
 public:
-    explicit JsonWriter(std::ostream& out)
+    // `compact` writes one line per document (JSON Lines), for streams of events.
+    explicit JsonWriter(std::ostream& out, bool compact = false)
         : m_out(out)
+        , m_compact(compact)
     {
     }
 
@@ -51,6 +53,7 @@ private:
     std::ostream& m_out;
     std::vector<bool> m_hasItems; // per open container: whether it has an item already
     bool m_afterKey = false;
+    bool m_compact = false;
 };
 
 } // namespace dwb::cli

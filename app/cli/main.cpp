@@ -31,6 +31,8 @@ const Command kCommands[] = {
     {"info", "counts per class and split, image sizes, import history", infoCommand},
     {"split", "reassign stratified train/val/test splits", splitCommand},
     {"demo", "write the built-in demo dataset and project", demoCommand},
+    {"train", "train a CAN on the project (Ctrl-C checkpoints)", trainCommand},
+    {"eval", "evaluate a trained run on a split", evalCommand},
 };
 
 void printUsage(std::FILE* out)

@@ -37,10 +37,14 @@ Result<std::vector<int>> mapClasses(ProjectDb& project, const std::vector<std::s
 
 Result<std::vector<std::uint8_t>> readFile(const fs::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         return fail(ErrorCode::IoError, "cannot read " + path.string());
-    return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), {});
+    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(in.tellg()));
+    in.seekg(0);
+    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size())))
+        return fail(ErrorCode::IoError, "cannot read " + path.string());
+    return bytes;
 }
 
 struct LoadedSample {

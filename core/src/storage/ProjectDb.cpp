@@ -6,13 +6,29 @@
 #include "dwb/imaging/ClassMask.h"
 
 #include <array>
+#include <unordered_map>
 
 namespace dwb {
 
 using sqlite::Statement;
 
 struct ProjectDb::Connection {
+    explicit Connection(sqlite::DbHandle handle)
+        : db(std::move(handle))
+    {
+    }
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
     sqlite::DbHandle db;
+    // Prepared once, reused for every sample of an import; finalized before the database closes.
+    std::unordered_map<std::string, sqlite3_stmt*> statements;
+
+    ~Connection()
+    {
+        for (auto& entry : statements)
+            sqlite3_finalize(entry.second);
+    }
 };
 
 namespace {
@@ -94,6 +110,20 @@ sqlite3* ProjectDb::handle() const
     return m_connection->db.get();
 }
 
+Result<sqlite::Statement> ProjectDb::prepare(std::string_view sql) const
+{
+    auto& cache = m_connection->statements;
+    auto found = cache.find(std::string(sql));
+    if (found == cache.end()) {
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v3(handle(), sql.data(), static_cast<int>(sql.size()),
+                               SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+            return std::unexpected(sqlite::databaseError(handle(), "cannot prepare statement"));
+        found = cache.emplace(std::string(sql), stmt).first;
+    }
+    return Statement::borrow(handle(), found->second);
+}
+
 Result<ProjectDb> ProjectDb::createAtVersion(const std::filesystem::path& path, int version)
 {
     if (std::filesystem::exists(path))
@@ -107,7 +137,7 @@ Result<ProjectDb> ProjectDb::createAtVersion(const std::filesystem::path& path, 
         std::filesystem::remove(path);
         return std::unexpected(ok.error());
     }
-    return ProjectDb(path, std::make_unique<Connection>(Connection{std::move(*db)}));
+    return ProjectDb(std::filesystem::absolute(path), std::make_unique<Connection>(std::move(*db)));
 }
 
 Result<ProjectDb> ProjectDb::create(const std::filesystem::path& path)
@@ -124,7 +154,7 @@ Result<ProjectDb> ProjectDb::open(const std::filesystem::path& path)
         return std::unexpected(db.error());
     if (auto ok = schema::migrate(db->get(), kSchemaVersion); !ok)
         return fail(ok.error().code, path.string() + ": " + ok.error().message);
-    return ProjectDb(path, std::make_unique<Connection>(Connection{std::move(*db)}));
+    return ProjectDb(std::filesystem::absolute(path), std::make_unique<Connection>(std::move(*db)));
 }
 
 Result<ProjectDb> ProjectDb::openOrCreate(const std::filesystem::path& path)
@@ -149,8 +179,7 @@ Status ProjectDb::transaction(const std::function<Status()>& work)
 
 Result<std::vector<ClassInfo>> ProjectDb::classes() const
 {
-    auto query =
-        Statement::prepare(handle(), "SELECT id, bit, name, color FROM classes ORDER BY bit");
+    auto query = prepare("SELECT id, bit, name, color FROM classes ORDER BY bit");
     if (!query)
         return std::unexpected(query.error());
     return collect<ClassInfo>(*query, [](const Statement& row) {
@@ -172,8 +201,7 @@ Result<ClassInfo> ProjectDb::addClass(const std::string& name)
         return fail(ErrorCode::InvalidArgument,
                     "a project holds at most " + std::to_string(kMaxClasses) + " classes");
     const int bit = static_cast<int>(existing->size());
-    auto insert =
-        Statement::prepare(handle(), "INSERT INTO classes (bit, name, color) VALUES (?1, ?2, ?3)");
+    auto insert = prepare("INSERT INTO classes (bit, name, color) VALUES (?1, ?2, ?3)");
     if (!insert)
         return std::unexpected(insert.error());
     insert->bind(1, std::int64_t{bit})
@@ -187,7 +215,7 @@ Result<ClassInfo> ProjectDb::addClass(const std::string& name)
 
 Result<std::optional<std::int64_t>> ProjectDb::findSampleByPath(const std::string& imagePath) const
 {
-    auto query = Statement::prepare(handle(), "SELECT id FROM samples WHERE image_path = ?1");
+    auto query = prepare("SELECT id FROM samples WHERE image_path = ?1");
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, imagePath);
@@ -203,7 +231,7 @@ Result<std::int64_t> ProjectDb::addSample(const NewSample& sample, const cv::Mat
     if (mask.type() != kClassMaskType || mask.cols != sample.width || mask.rows != sample.height)
         return fail(ErrorCode::BadMask,
                     "mask of " + sample.imagePath + " does not match the image");
-    auto insert = Statement::prepare(handle(), R"sql(
+    auto insert = prepare(R"sql(
         INSERT INTO samples (name, image_path, width, height, content_hash, import_id, label_bits)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
     if (!insert)
@@ -228,7 +256,7 @@ Result<std::int64_t> ProjectDb::addSample(const NewSample& sample, const cv::Mat
 
 Result<std::vector<SampleRecord>> ProjectDb::samples() const
 {
-    auto query = Statement::prepare(handle(), std::string(kSampleSelect) + " ORDER BY s.id");
+    auto query = prepare(std::string(kSampleSelect) + " ORDER BY s.id");
     if (!query)
         return std::unexpected(query.error());
     return collect<SampleRecord>(*query, readSample);
@@ -236,7 +264,7 @@ Result<std::vector<SampleRecord>> ProjectDb::samples() const
 
 Result<SampleRecord> ProjectDb::sample(std::int64_t sampleId) const
 {
-    auto query = Statement::prepare(handle(), std::string(kSampleSelect) + " WHERE s.id = ?1");
+    auto query = prepare(std::string(kSampleSelect) + " WHERE s.id = ?1");
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, sampleId);
@@ -250,7 +278,7 @@ Result<SampleRecord> ProjectDb::sample(std::int64_t sampleId) const
 
 Result<std::int64_t> ProjectDb::sampleCount() const
 {
-    auto query = Statement::prepare(handle(), "SELECT count(*) FROM samples");
+    auto query = prepare("SELECT count(*) FROM samples");
     if (!query)
         return std::unexpected(query.error());
     if (auto row = query->step(); !row)
@@ -260,10 +288,10 @@ Result<std::int64_t> ProjectDb::sampleCount() const
 
 Result<cv::Mat> ProjectDb::mask(std::int64_t sampleId, std::optional<int> revision) const
 {
-    auto query = Statement::prepare(
-        handle(), revision ? "SELECT png FROM mask_revisions WHERE sample_id = ?1 AND revision = ?2"
-                           : "SELECT png FROM mask_revisions WHERE sample_id = ?1 "
-                             "ORDER BY revision DESC LIMIT 1");
+    auto query =
+        prepare(revision ? "SELECT png FROM mask_revisions WHERE sample_id = ?1 AND revision = ?2"
+                         : "SELECT png FROM mask_revisions WHERE sample_id = ?1 "
+                           "ORDER BY revision DESC LIMIT 1");
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, sampleId);
@@ -286,7 +314,7 @@ Result<int> ProjectDb::addMaskRevision(std::int64_t sampleId, const cv::Mat& mas
     auto png = encodeClassMaskPng(mask);
     if (!png)
         return std::unexpected(png.error());
-    auto insert = Statement::prepare(handle(), R"sql(
+    auto insert = prepare(R"sql(
         INSERT INTO mask_revisions (sample_id, revision, class_bits, png, note)
         SELECT ?1, coalesce(max(revision), 0) + 1, ?2, ?3, ?4
         FROM mask_revisions WHERE sample_id = ?1
@@ -305,7 +333,7 @@ Result<int> ProjectDb::addMaskRevision(std::int64_t sampleId, const cv::Mat& mas
 
 Result<std::vector<MaskRevisionInfo>> ProjectDb::maskRevisions(std::int64_t sampleId) const
 {
-    auto query = Statement::prepare(handle(), R"sql(
+    auto query = prepare(R"sql(
         SELECT id, revision, class_bits, note, created_at FROM mask_revisions
         WHERE sample_id = ?1 ORDER BY revision)sql");
     if (!query)
@@ -320,7 +348,7 @@ Result<std::vector<MaskRevisionInfo>> ProjectDb::maskRevisions(std::int64_t samp
 Status ProjectDb::setSplits(const std::vector<std::pair<std::int64_t, Split>>& assignments)
 {
     return transaction([&]() -> Status {
-        auto update = Statement::prepare(handle(), "UPDATE samples SET split = ?2 WHERE id = ?1");
+        auto update = prepare("UPDATE samples SET split = ?2 WHERE id = ?1");
         if (!update)
             return std::unexpected(update.error());
         for (const auto& [id, split] : assignments) {
@@ -335,8 +363,7 @@ Status ProjectDb::setSplits(const std::vector<std::pair<std::int64_t, Split>>& a
 
 Result<std::int64_t> ProjectDb::beginImport(const std::string& kind, const std::string& source)
 {
-    auto insert =
-        Statement::prepare(handle(), "INSERT INTO imports (kind, source) VALUES (?1, ?2)");
+    auto insert = prepare("INSERT INTO imports (kind, source) VALUES (?1, ?2)");
     if (!insert)
         return std::unexpected(insert.error());
     insert->bind(1, kind).bind(2, source);
@@ -348,8 +375,8 @@ Result<std::int64_t> ProjectDb::beginImport(const std::string& kind, const std::
 Status ProjectDb::finishImport(std::int64_t importId, std::int64_t added, std::int64_t duplicates,
                                std::int64_t skipped)
 {
-    auto update = Statement::prepare(
-        handle(), "UPDATE imports SET added = ?2, duplicates = ?3, skipped = ?4 WHERE id = ?1");
+    auto update =
+        prepare("UPDATE imports SET added = ?2, duplicates = ?3, skipped = ?4 WHERE id = ?1");
     if (!update)
         return std::unexpected(update.error());
     update->bind(1, importId).bind(2, added).bind(3, duplicates).bind(4, skipped);
@@ -358,9 +385,9 @@ Status ProjectDb::finishImport(std::int64_t importId, std::int64_t added, std::i
 
 Result<std::vector<ImportRecord>> ProjectDb::imports() const
 {
-    auto query = Statement::prepare(
-        handle(), "SELECT id, kind, source, started_at, added, duplicates, skipped FROM imports "
-                  "ORDER BY id");
+    auto query =
+        prepare("SELECT id, kind, source, started_at, added, duplicates, skipped FROM imports "
+                "ORDER BY id");
     if (!query)
         return std::unexpected(query.error());
     return collect<ImportRecord>(*query, [](const Statement& row) {
@@ -371,7 +398,7 @@ Result<std::vector<ImportRecord>> ProjectDb::imports() const
 
 Result<std::optional<std::string>> ProjectDb::meta(const std::string& key) const
 {
-    auto query = Statement::prepare(handle(), "SELECT value FROM project_meta WHERE key = ?1");
+    auto query = prepare("SELECT value FROM project_meta WHERE key = ?1");
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, key);
@@ -383,7 +410,7 @@ Result<std::optional<std::string>> ProjectDb::meta(const std::string& key) const
 
 Status ProjectDb::setMeta(const std::string& key, const std::string& value)
 {
-    auto write = Statement::prepare(handle(), R"sql(
+    auto write = prepare(R"sql(
         INSERT INTO project_meta (key, value) VALUES (?1, ?2)
         ON CONFLICT (key) DO UPDATE SET value = excluded.value)sql");
     if (!write)

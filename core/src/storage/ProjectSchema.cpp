@@ -9,7 +9,7 @@ namespace dwb::schema {
 namespace {
 
 // Step i takes the schema from version i to version i + 1. Never edit a released step: add one.
-constexpr std::array<const char*, 2> kSteps = {
+constexpr std::array<const char*, 3> kSteps = {
     // 0 -> 1: classes, samples and append-only mask revisions.
     R"sql(
     CREATE TABLE project_meta (
@@ -58,6 +58,47 @@ constexpr std::array<const char*, 2> kSteps = {
     ALTER TABLE samples ADD COLUMN import_id INTEGER REFERENCES imports(id);
     ALTER TABLE samples ADD COLUMN label_bits INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX samples_by_split ON samples(split);
+    )sql",
+    // 2 -> 3: training runs with their configuration, per-epoch losses and metrics.
+    R"sql(
+    CREATE TABLE runs (
+        id              INTEGER PRIMARY KEY,
+        started_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        finished_at     TEXT,
+        status          TEXT NOT NULL DEFAULT 'running',
+        config          TEXT NOT NULL,
+        device          TEXT NOT NULL,
+        epochs_done     INTEGER NOT NULL DEFAULT 0,
+        seconds         REAL NOT NULL DEFAULT 0,
+        model_path      TEXT,
+        checkpoint_path TEXT
+    );
+    CREATE TABLE run_epochs (
+        run_id            INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        epoch             INTEGER NOT NULL,
+        lambda            REAL NOT NULL,
+        seconds           REAL NOT NULL,
+        images_per_second REAL NOT NULL,
+        PRIMARY KEY (run_id, epoch)
+    );
+    CREATE TABLE run_losses (
+        run_id    INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        epoch     INTEGER NOT NULL,
+        phase     TEXT NOT NULL,
+        class_bit INTEGER NOT NULL,
+        cls       REAL NOT NULL,
+        seg       REAL NOT NULL,
+        PRIMARY KEY (run_id, epoch, phase, class_bit)
+    );
+    CREATE TABLE run_metrics (
+        run_id    INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        epoch     INTEGER NOT NULL,
+        split     TEXT NOT NULL,
+        class_bit INTEGER NOT NULL,
+        name      TEXT NOT NULL,
+        value     REAL NOT NULL,
+        PRIMARY KEY (run_id, epoch, split, class_bit, name)
+    );
     )sql",
 };
 

@@ -44,7 +44,15 @@ Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql)
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
         SQLITE_OK)
         return std::unexpected(databaseError(db, "cannot prepare statement"));
-    return Statement(db, stmt);
+    return Statement(db, stmt, [](sqlite3_stmt* s) { sqlite3_finalize(s); });
+}
+
+Statement Statement::borrow(sqlite3* db, sqlite3_stmt* stmt)
+{
+    return Statement(db, stmt, [](sqlite3_stmt* s) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    });
 }
 
 Statement& Statement::bind(int index, std::int64_t value)

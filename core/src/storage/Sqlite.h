@@ -30,6 +30,8 @@ Status exec(sqlite3* db, const char* sql);
 class Statement {
 public:
     static Result<Statement> prepare(sqlite3* db, std::string_view sql);
+    // Uses a statement owned elsewhere (a cache): destruction resets it instead of finalizing.
+    static Statement borrow(sqlite3* db, sqlite3_stmt* stmt);
 
     Statement(Statement&&) noexcept = default;
     Statement& operator=(Statement&&) noexcept = default;
@@ -53,17 +55,15 @@ public:
     bool isNull(int column) const;
 
 private:
-    struct Finalizer {
-        void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
-    };
-    Statement(sqlite3* db, sqlite3_stmt* stmt)
+    using Release = void (*)(sqlite3_stmt*);
+    Statement(sqlite3* db, sqlite3_stmt* stmt, Release release)
         : m_db(db)
-        , m_stmt(stmt)
+        , m_stmt(stmt, release)
     {
     }
 
     sqlite3* m_db = nullptr;
-    std::unique_ptr<sqlite3_stmt, Finalizer> m_stmt;
+    std::unique_ptr<sqlite3_stmt, Release> m_stmt;
 };
 
 // BEGIN IMMEDIATE (or a savepoint when already inside a transaction) on construction; rolls

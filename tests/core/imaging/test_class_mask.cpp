@@ -20,6 +20,16 @@ TEST(ClassMask, AddAndReadBackClassPixels)
     EXPECT_EQ(cv::countNonZero(classPixels(mask, 1)), 0);
 }
 
+TEST(ClassMask, FromBinaryMatchesAddingToAnEmptyMask)
+{
+    const cv::Mat binary = test::rectMask({9, 7}, {2, 1, 4, 5});
+    for (const int c : {0, 5, 15}) {
+        cv::Mat expected = emptyClassMask({9, 7});
+        addClassPixels(expected, binary, c);
+        EXPECT_TRUE(test::sameMat(classMaskFromBinary(binary, c), expected)) << "class " << c;
+    }
+}
+
 TEST(ClassMask, PngRoundTripIsExactForFewAndManyClasses)
 {
     for (const int topClass : {2, 7, 15}) {

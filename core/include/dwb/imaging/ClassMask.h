@@ -22,6 +22,9 @@ cv::Mat emptyClassMask(cv::Size size);
 // The OR of all pixels: bit c is set when class c is present anywhere.
 std::uint32_t presentClassBits(const cv::Mat& mask);
 
+// A class mask holding only class `classIndex`, wherever `binary` (CV_8UC1, 0 or 255) is 255.
+cv::Mat classMaskFromBinary(const cv::Mat& binary, int classIndex);
+
 // Sets bit `classIndex` wherever `binary` (CV_8UC1) is non-zero.
 void addClassPixels(cv::Mat& mask, const cv::Mat& binary, int classIndex);
 

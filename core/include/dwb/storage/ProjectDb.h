@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,12 +19,16 @@ struct sqlite3;
 
 namespace dwb {
 
+namespace sqlite {
+class Statement;
+}
+
 // One project is one SQLite file (*.dwb): classes, samples, append-only mask revisions, imports
 // and splits. WAL journal, foreign keys on, every write in a transaction. Not thread-safe: use
 // one ProjectDb per thread.
 class ProjectDb {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Creates a new, empty project; fails if the file exists.
     static Result<ProjectDb> create(const std::filesystem::path& path);
@@ -39,6 +44,7 @@ public:
     ProjectDb& operator=(ProjectDb&&) noexcept;
     ~ProjectDb();
 
+    // Absolute.
     const std::filesystem::path& path() const { return m_path; }
     Result<int> schemaVersion() const;
 
@@ -72,6 +78,19 @@ public:
                         std::int64_t skipped);
     Result<std::vector<ImportRecord>> imports() const;
 
+    // Training runs (ProjectRuns.cpp). Class bit -1 stands for all classes.
+    Result<std::int64_t> createRun(const std::string& configText, const std::string& device);
+    Status recordEpoch(std::int64_t runId, const RunEpochRecord& record);
+    Status recordMetrics(std::int64_t runId, int epoch, const std::string& split,
+                         const std::vector<MetricRow>& rows);
+    Status updateRun(std::int64_t runId, const std::string& status, int epochsDone, double seconds,
+                     const std::string& modelPath, const std::string& checkpointPath);
+    Result<std::vector<RunRecord>> runs() const;
+    Result<RunRecord> run(std::int64_t runId) const;
+    Result<std::vector<RunEpochRecord>> runEpochs(std::int64_t runId) const;
+    Result<std::vector<MetricRow>> runMetrics(std::int64_t runId, int epoch,
+                                              const std::string& split) const;
+
     Result<std::optional<std::string>> meta(const std::string& key) const;
     Status setMeta(const std::string& key, const std::string& value);
 
@@ -79,6 +98,8 @@ private:
     struct Connection;
     ProjectDb(std::filesystem::path path, std::unique_ptr<Connection> connection);
     sqlite3* handle() const;
+    // A cached prepared statement, reset and unbound when the returned handle goes away.
+    Result<sqlite::Statement> prepare(std::string_view sql) const;
 
     std::filesystem::path m_path;
     std::unique_ptr<Connection> m_connection;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dwb {
 
@@ -64,6 +65,40 @@ struct ImportRecord {
     std::int64_t added = 0;
     std::int64_t duplicates = 0;
     std::int64_t skipped = 0;
+};
+
+struct RunRecord {
+    std::int64_t id = 0;
+    std::string startedAt;
+    std::string finishedAt;
+    std::string status; // running, finished, cancelled, failed
+    std::string config; // TrainingConfig as text
+    std::string device;
+    int epochsDone = 0;
+    double seconds = 0;
+    std::string modelPath;      // relative to the project file's folder
+    std::string checkpointPath; // likewise
+};
+
+struct LossRow {
+    int classBit = -1; // -1: mean over classes
+    double cls = 0;
+    double seg = 0;
+};
+
+struct RunEpochRecord {
+    int epoch = 0;
+    double lambda = 0;
+    double seconds = 0;
+    double imagesPerSecond = 0;
+    std::vector<LossRow> train;
+    std::vector<LossRow> validation;
+};
+
+struct MetricRow {
+    int classBit = -1; // -1: over all classes
+    std::string name;
+    double value = 0;
 };
 
 } // namespace dwb

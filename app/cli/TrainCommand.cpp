@@ -1,0 +1,198 @@
+#include "ArgParser.h"
+#include "Commands.h"
+#include "JsonWriter.h"
+#include "MetricsOutput.h"
+#include "TrainOptions.h"
+
+#include "dwb/storage/ProjectDb.h"
+#include "dwb/train/Trainer.h"
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+namespace dwb::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted.store(true);
+}
+
+// Prints one line per epoch (or one JSON object per line) as training goes.
+class ConsoleObserver : public TrainingObserver {
+public:
+    ConsoleObserver(std::vector<ClassInfo> classes, bool json)
+        : m_classes(std::move(classes))
+        , m_json(json)
+    {
+    }
+
+    void onStarted(const RunStart& start) override
+    {
+        if (m_json) {
+            JsonWriter json(std::cout, true);
+            json.beginObject()
+                .field("event", "started")
+                .field("run", start.runId)
+                .field("device", start.device)
+                .field("threads", start.threads)
+                .field("first_epoch", start.firstEpoch)
+                .field("train_samples", std::uint64_t{start.trainSamples})
+                .field("val_samples", std::uint64_t{start.validationSamples})
+                .field("input_height", start.inputHeight)
+                .field("input_width", start.inputWidth)
+                .field("pool", start.pool)
+                .endObject()
+                .finish();
+            return;
+        }
+        std::printf("run %lld on %s (%d threads): %zu train, %zu val samples at %dx%d, pool %d\n",
+                    static_cast<long long>(start.runId), start.device.c_str(), start.threads,
+                    start.trainSamples, start.validationSamples, start.inputWidth,
+                    start.inputHeight, start.pool);
+    }
+
+    void onBatch(const BatchProgress& progress) override
+    {
+        if (!m_json && isatty(fileno(stderr)))
+            std::fprintf(stderr, "\repoch %d/%d  batch %d/%d  loss %.4f ", progress.epoch + 1,
+                         progress.epochs, progress.batch, progress.batches, progress.loss);
+    }
+
+    void onEpoch(const EpochSummary& e) override
+    {
+        if (m_json) {
+            JsonWriter json(std::cout, true);
+            json.beginObject()
+                .field("event", "epoch")
+                .field("epoch", e.epoch + 1)
+                .field("epochs", e.epochs)
+                .field("lambda", e.lambda)
+                .field("seconds", e.seconds)
+                .field("images_per_second", e.imagesPerSecond)
+                .key("train");
+            writeLoss(json, e.train, m_classes);
+            json.key("val");
+            writeLoss(json, e.validation, m_classes);
+            json.key("metrics");
+            writeMetrics(json, e.metrics, m_classes);
+            json.endObject().finish();
+            return;
+        }
+        if (isatty(fileno(stderr)))
+            std::fputs("\r\033[K", stderr);
+        std::printf("epoch %3d/%d  loss %.4f  val %.4f  lambda %.2f |", e.epoch + 1, e.epochs,
+                    e.train.total, e.validation.total, e.lambda);
+        for (std::size_t c = 0; c < m_classes.size() && c < e.validation.perClass.size(); ++c)
+            std::printf(" %s %.3f/%.3f", m_classes[c].name.c_str(), e.validation.perClass[c].cls,
+                        e.validation.perClass[c].seg);
+        std::printf(" | mAP %.3f IoU %.3f | %.1f img/s %.1f s\n", e.metrics.meanAp,
+                    e.metrics.meanPixelIou, e.imagesPerSecond, e.seconds);
+        std::fflush(stdout);
+    }
+
+    void onMessage(const std::string& message) override
+    {
+        if (!m_json)
+            std::fprintf(stderr, "%s\n", message.c_str());
+    }
+
+private:
+    std::vector<ClassInfo> m_classes;
+    bool m_json;
+};
+
+const CommandSpec& spec()
+{
+    static const CommandSpec s = [] {
+        CommandSpec c{"train",
+                      "P.dwb [options]",
+                      "Trains a Context Aggregation Network on the project's train split,\n"
+                      "validating on its val split after every epoch. Prints one line per epoch\n"
+                      "with per-class validation losses (classification/segmentation). Ctrl-C\n"
+                      "writes a checkpoint of the last completed epoch and exits cleanly;\n"
+                      "--resume RUN continues it on the same curve.",
+                      trainingOptionSpecs(),
+                      1,
+                      1};
+        c.options.push_back({"resume", "RUN", "continue run RUN from its checkpoint"});
+        c.options.push_back({"json", "", "one JSON object per line: started, epoch..., finished"});
+        return c;
+    }();
+    return s;
+}
+
+} // namespace
+
+int trainCommand(std::span<const std::string> args)
+{
+    if (wantsHelp(args)) {
+        std::cout << helpText(spec());
+        return kExitOk;
+    }
+    auto parsed = parseArgs(spec(), args);
+    if (!parsed)
+        return reportError(parsed.error(), kExitUsage);
+    auto config = trainingConfigFromArgs(*parsed);
+    if (!config)
+        return reportError(config.error(), kExitUsage);
+    auto project = ProjectDb::open(parsed->positional[0]);
+    if (!project)
+        return reportError(project.error());
+    auto classes = project->classes();
+    if (!classes)
+        return reportError(classes.error());
+
+    CancellationToken token;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    // Signal handlers may only set a flag; this thread turns it into a cancel.
+    std::jthread watcher([&token](std::stop_token stop) {
+        while (!stop.stop_requested() && !g_interrupted.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (g_interrupted.load())
+            token.cancel();
+    });
+
+    const bool json = parsed->flag("json");
+    ConsoleObserver observer(*classes, json);
+    Result<TrainingResult> result = [&] {
+        if (auto resume = parsed->value("resume")) {
+            auto runId = parseInteger("resume", *resume);
+            if (!runId)
+                return Result<TrainingResult>(std::unexpected(runId.error()));
+            return Trainer::resume(*project, *runId, parsed->value("epochs") ? config->epochs : 0,
+                                   token, &observer);
+        }
+        return Trainer::run(*project, *config, token, &observer);
+    }();
+    watcher.request_stop();
+    if (!result)
+        return reportError(result.error());
+
+    if (json) {
+        JsonWriter out(std::cout, true);
+        out.beginObject()
+            .field("event", "finished")
+            .field("run", result->runId)
+            .field("status", result->cancelled ? "cancelled" : "finished")
+            .field("epochs", result->epochsCompleted)
+            .field("seconds", result->seconds)
+            .field("model", result->modelPath.string())
+            .field("checkpoint", result->checkpointPath.string())
+            .endObject()
+            .finish();
+    } else {
+        std::printf("%s run %lld after %d epochs in %.1f s\nmodel: %s\ncheckpoint: %s\n",
+                    result->cancelled ? "Stopped" : "Finished",
+                    static_cast<long long>(result->runId), result->epochsCompleted, result->seconds,
+                    result->modelPath.c_str(), result->checkpointPath.c_str());
+    }
+    return result->cancelled ? 130 : kExitOk;
+}
+
+} // namespace dwb::cli

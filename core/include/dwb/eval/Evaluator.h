@@ -1,0 +1,37 @@
+#pragma once
+
+// Runs a model over prepared samples without gradients: per-class losses, per-(image, class)
+// results and metrics. Torch: include only where needed.
+
+#include "dwb/eval/Metrics.h"
+#include "dwb/model/Can.h"
+#include "dwb/train/SampleSet.h"
+#include "dwb/train/TrainingSummary.h"
+
+#include <atomic>
+#include <vector>
+
+namespace dwb {
+
+class ProgressiveLoss;
+
+struct Evaluation {
+    LossBreakdown loss;
+    std::vector<std::vector<ImageClassResult>> results; // [sample][class]
+    MetricsReport metrics;
+    double seconds = 0;
+};
+
+struct EvaluationOptions {
+    int batchSize = 8;
+    double threshold = 0.5;
+    double lambda = 0.5;
+    bool mixedPrecision = false;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+Result<Evaluation> evaluate(Can& model, const std::vector<PreparedSample>& samples, int classes,
+                            const ProgressiveLoss& loss, const at::Device& device,
+                            const EvaluationOptions& options);
+
+} // namespace dwb

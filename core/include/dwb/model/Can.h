@@ -1,0 +1,42 @@
+#pragma once
+
+// The Context Aggregation Network (torch). Include only where torch is needed.
+
+#include "dwb/model/CanOptions.h"
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/container/modulelist.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/pimpl.h>
+
+namespace dwb {
+
+struct CanOutput {
+    torch::Tensor maskLogits;  // N x classes x H x W, at the input's size
+    torch::Tensor imageLogits; // N x classes: the maximum of each class's mask logits
+};
+
+// Average pooling (kernel = stride = pool), 13 dilated 3x3 convolutions of `width` channels, each
+// followed by batch normalisation and LeakyReLU, a 1x1 head with one channel per class, nearest
+// upsampling back to the input size. Skip connections join opposite layers: the activation of layer
+// i (i < 6) is added to the activation of layer 12 - i, so fine detail from the first layers
+// reaches the last ones.
+class CanImpl : public torch::nn::Module {
+public:
+    explicit CanImpl(const CanOptions& options);
+
+    CanOutput forward(const torch::Tensor& images);
+
+    const CanOptions& options() const { return m_options; }
+
+private:
+    CanOptions m_options;
+    torch::nn::ModuleList m_layers;
+    torch::nn::ModuleList m_norms;
+    torch::nn::Conv2d m_head{nullptr};
+};
+
+TORCH_MODULE(Can);
+
+} // namespace dwb

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dwb {
+
+// The Context Aggregation Network's shape. Torch-free, so that configuration code, the GUI and
+// model statistics can use it without torch's headers.
+struct CanOptions {
+    int inputChannels = 1; // 1 (grey) or 3 (colour)
+    int classes = 5;
+    int width = 32;    // channels of every dilated layer
+    int pool = 2;      // average-pooling kernel and stride before the dilated stack
+    double leak = 0.2; // LeakyReLU negative slope
+    std::vector<int> dilations = {1, 2, 4, 8, 16, 32, 64, 32, 16, 8, 4, 2, 1};
+};
+
+// The paper's pooling rule: kernel 2 for inputs up to about 400 px a side, 3 beyond.
+int defaultPool(int height, int width);
+
+struct ModelStats {
+    std::int64_t parameters = 0;
+    // Multiply-accumulates of one forward pass: convolutions with their bias adds and batch
+    // normalisation as one per element (the usual convention of MAC counters).
+    double macs = 0;
+};
+
+// Parameters and MACs of the CAN for one height x width input.
+ModelStats canStats(const CanOptions& options, int height, int width);
+
+} // namespace dwb

@@ -1,0 +1,67 @@
+#pragma once
+
+// What training reports: torch-free, for observers, the CLI, the GUI and the database.
+
+#include "dwb/eval/Metrics.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dwb {
+
+struct ClassLoss {
+    double cls = 0;
+    double seg = 0;
+};
+
+struct LossBreakdown {
+    std::vector<ClassLoss> perClass;
+    double cls = 0;   // mean over classes
+    double seg = 0;   // mean over classes
+    double total = 0; // lambda * cls + (1 - lambda) * seg
+};
+
+struct EpochSummary {
+    int epoch = 0; // 0-based
+    int epochs = 0;
+    double lambda = 0;
+    LossBreakdown train;
+    LossBreakdown validation;
+    MetricsReport metrics; // on the validation split
+    double seconds = 0;
+    double imagesPerSecond = 0; // training images per second of this epoch
+};
+
+struct BatchProgress {
+    int epoch = 0;
+    int epochs = 0;
+    int batch = 0; // 1-based
+    int batches = 0;
+    double loss = 0;
+};
+
+struct RunStart {
+    std::int64_t runId = 0;
+    std::string device;
+    int threads = 0;
+    int firstEpoch = 0;
+    std::size_t trainSamples = 0;
+    std::size_t validationSamples = 0;
+    int inputHeight = 0;
+    int inputWidth = 0;
+    int pool = 0;
+};
+
+// Receives progress from the training thread. Implementations must be thread-safe with respect to
+// whoever reads what they collect; they must not block for long.
+class TrainingObserver {
+public:
+    virtual ~TrainingObserver() = default;
+    virtual void onStarted(const RunStart&) {}
+    virtual void onBatch(const BatchProgress&) {}
+    virtual void onEpoch(const EpochSummary&) {}
+    virtual void onMessage(const std::string&) {}
+};
+
+} // namespace dwb

@@ -1,0 +1,101 @@
+#include "dwb/eval/Evaluator.h"
+
+#include "dwb/train/BatchLoader.h"
+#include "dwb/train/Loss.h"
+
+#include <ATen/ATen.h>
+#include <ATen/autocast_mode.h>
+#include <torch/csrc/autograd/grad_mode.h>
+
+#include <chrono>
+
+namespace dwb {
+namespace {
+
+// Accumulates one batch's per-(image, class) results on the device, then copies them back in
+// one transfer.
+void collect(const CanOutput& out, const Batch& batch, double threshold,
+             std::vector<std::vector<ImageClassResult>>& results)
+{
+    const at::Tensor scores = at::sigmoid(out.imageLogits.to(at::kFloat));
+    const at::Tensor predicted = at::sigmoid(out.maskLogits.to(at::kFloat)).gt(threshold);
+    const at::Tensor truth = batch.masks.gt(0.5);
+    const at::Tensor counts = at::stack({at::logical_and(predicted, truth).sum({2, 3}),
+                                         predicted.sum({2, 3}), truth.sum({2, 3})})
+                                  .to(at::kCPU, at::kLong)
+                                  .contiguous(); // 3 x N x C
+    const at::Tensor cpuScores = scores.to(at::kCPU).contiguous();
+    const at::Tensor cpuLabels = batch.labels.to(at::kCPU).contiguous();
+    const auto n = scores.size(0), classes = scores.size(1);
+    const auto* c = counts.data_ptr<std::int64_t>();
+    const auto* s = cpuScores.data_ptr<float>();
+    const auto* l = cpuLabels.data_ptr<float>();
+    for (std::int64_t i = 0; i < n; ++i) {
+        std::vector<ImageClassResult> row(static_cast<std::size_t>(classes));
+        for (std::int64_t k = 0; k < classes; ++k) {
+            const auto at = i * classes + k;
+            row[static_cast<std::size_t>(k)] = {s[at], l[at] > 0.5f, c[at], c[n * classes + at],
+                                                c[2 * n * classes + at]};
+        }
+        results.push_back(std::move(row));
+    }
+}
+
+LossBreakdown breakdown(const at::Tensor& clsSum, const at::Tensor& segSum, double count,
+                        double lambda)
+{
+    LossBreakdown loss;
+    const at::Tensor cls = (clsSum / count).to(at::kCPU, at::kDouble).contiguous();
+    const at::Tensor seg = (segSum / count).to(at::kCPU, at::kDouble).contiguous();
+    for (std::int64_t k = 0; k < cls.size(0); ++k) {
+        loss.perClass.push_back({cls[k].item<double>(), seg[k].item<double>()});
+        loss.cls += loss.perClass.back().cls / static_cast<double>(cls.size(0));
+        loss.seg += loss.perClass.back().seg / static_cast<double>(cls.size(0));
+    }
+    loss.total = lambda * loss.cls + (1 - lambda) * loss.seg;
+    return loss;
+}
+
+} // namespace
+
+Result<Evaluation> evaluate(Can& model, const std::vector<PreparedSample>& samples, int classes,
+                            const ProgressiveLoss& loss, const at::Device& device,
+                            const EvaluationOptions& options)
+{
+    const auto started = std::chrono::steady_clock::now();
+    Evaluation evaluation;
+    if (samples.empty())
+        return fail(ErrorCode::InvalidArgument, "no samples to evaluate");
+    const bool wasTraining = model->is_training();
+    model->eval();
+    torch::NoGradGuard noGrad;
+    at::Tensor clsSum = at::zeros({classes}, device), segSum = at::zeros({classes}, device);
+
+    BatchLoader loader(samples, classes, options.batchSize);
+    loader.start(false, 0);
+    while (auto batch = loader.next()) {
+        if (options.cancel && options.cancel->load())
+            return fail(ErrorCode::Cancelled, "evaluation cancelled");
+        batch->images = batch->images.to(device);
+        batch->masks = batch->masks.to(device);
+        batch->labels = batch->labels.to(device);
+        const bool autocast = options.mixedPrecision && device.is_cuda();
+        at::autocast::set_enabled(autocast);
+        const CanOutput out = model->forward(batch->images);
+        at::autocast::set_enabled(false);
+        const LossTerms terms = loss(out, batch->masks, batch->labels, options.lambda);
+        const double n = static_cast<double>(batch->ids.size());
+        clsSum += terms.clsPerClass * n;
+        segSum += terms.segPerClass * n;
+        collect(out, *batch, options.threshold, evaluation.results);
+    }
+    model->train(wasTraining);
+    evaluation.loss =
+        breakdown(clsSum, segSum, static_cast<double>(samples.size()), options.lambda);
+    evaluation.metrics = computeMetrics(evaluation.results, options.threshold);
+    evaluation.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return evaluation;
+}
+
+} // namespace dwb

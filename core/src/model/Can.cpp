@@ -1,0 +1,60 @@
+#include "dwb/model/Can.h"
+
+#include <torch/nn/functional/activation.h>
+#include <torch/nn/functional/pooling.h>
+#include <torch/nn/functional/upsampling.h>
+
+#include <stdexcept>
+
+namespace dwb {
+
+namespace F = torch::nn::functional;
+
+CanImpl::CanImpl(const CanOptions& options)
+    : m_options(options)
+{
+    if (options.inputChannels < 1 || options.classes < 1 || options.width < 1 || options.pool < 1 ||
+        options.dilations.empty())
+        throw std::invalid_argument("invalid CAN options");
+    int inputs = options.inputChannels;
+    for (const int dilation : options.dilations) {
+        m_layers->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(inputs, options.width, 3)
+                                                  .padding(dilation)
+                                                  .dilation(dilation)));
+        m_norms->push_back(torch::nn::BatchNorm2d(options.width));
+        inputs = options.width;
+    }
+    register_module("layers", m_layers);
+    register_module("norms", m_norms);
+    m_head = register_module(
+        "head", torch::nn::Conv2d(torch::nn::Conv2dOptions(inputs, options.classes, 1)));
+}
+
+CanOutput CanImpl::forward(const torch::Tensor& images)
+{
+    const auto height = images.size(2);
+    const auto width = images.size(3);
+    torch::Tensor x = m_options.pool > 1
+                          ? F::avg_pool2d(images, F::AvgPool2dFuncOptions(m_options.pool))
+                          : images;
+    const auto leaky = F::LeakyReLUFuncOptions().negative_slope(m_options.leak).inplace(true);
+    const std::size_t count = m_layers->size();
+    std::vector<torch::Tensor> early;
+    early.reserve(count / 2);
+    for (std::size_t i = 0; i < count; ++i) {
+        x = m_layers[i]->as<torch::nn::Conv2d>()->forward(x);
+        x = F::leaky_relu(m_norms[i]->as<torch::nn::BatchNorm2d>()->forward(x), leaky);
+        if (i < count / 2)
+            early.push_back(x);
+        else if (const std::size_t opposite = count - 1 - i; opposite < early.size())
+            x = x + early[opposite];
+    }
+    torch::Tensor logits =
+        F::interpolate(m_head->forward(x), F::InterpolateFuncOptions()
+                                               .size(std::vector<int64_t>{height, width})
+                                               .mode(torch::kNearest));
+    torch::Tensor imageLogits = logits.amax({2, 3});
+    return {logits, imageLogits};
+}
+
+} // namespace dwb

@@ -1,0 +1,139 @@
+#include "dwb/model/ModelFile.h"
+
+#include <torch/serialize.h>
+
+#include <charconv>
+#include <sstream>
+
+namespace dwb {
+namespace {
+
+constexpr const char* kFormat = "dwb-model/1";
+constexpr const char* kMetaKey = "dwb_meta";
+
+template <typename T>
+bool parse(const std::string& text, T& out)
+{
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc() && ptr == end;
+}
+
+} // namespace
+
+std::string toText(const ModelMeta& meta)
+{
+    std::ostringstream out;
+    out.precision(17);
+    out << "format = " << kFormat << '\n'
+        << "input_channels = " << meta.options.inputChannels << '\n'
+        << "width = " << meta.options.width << '\n'
+        << "pool = " << meta.options.pool << '\n'
+        << "leak = " << meta.options.leak << '\n'
+        << "dilations =";
+    for (const int d : meta.options.dilations)
+        out << ' ' << d;
+    out << "\ninput_height = " << meta.inputHeight << '\n'
+        << "input_width = " << meta.inputWidth << '\n'
+        << "threshold = " << meta.threshold << '\n';
+    for (std::size_t c = 0; c < meta.classNames.size(); ++c)
+        out << "class = " << (c < meta.classColors.size() ? meta.classColors[c] : "#ffffff") << ' '
+            << meta.classNames[c] << '\n';
+    return out.str();
+}
+
+Result<ModelMeta> modelMetaFromText(const std::string& text)
+{
+    ModelMeta meta;
+    meta.options.dilations.clear();
+    std::istringstream in(text);
+    bool formatSeen = false;
+    for (std::string line; std::getline(in, line);) {
+        const auto eq = line.find(" =");
+        if (eq == std::string::npos)
+            continue;
+        const std::string key = line.substr(0, eq);
+        const std::string value = eq + 3 <= line.size() ? line.substr(eq + 3) : std::string();
+        bool ok = true;
+        if (key == "format") {
+            formatSeen = value == kFormat;
+            ok = formatSeen;
+        } else if (key == "input_channels") {
+            ok = parse(value, meta.options.inputChannels);
+        } else if (key == "width") {
+            ok = parse(value, meta.options.width);
+        } else if (key == "pool") {
+            ok = parse(value, meta.options.pool);
+        } else if (key == "leak") {
+            ok = parse(value, meta.options.leak);
+        } else if (key == "dilations") {
+            std::istringstream values(value);
+            for (int d = 0; values >> d;)
+                meta.options.dilations.push_back(d);
+        } else if (key == "input_height") {
+            ok = parse(value, meta.inputHeight);
+        } else if (key == "input_width") {
+            ok = parse(value, meta.inputWidth);
+        } else if (key == "threshold") {
+            ok = parse(value, meta.threshold);
+        } else if (key == "class") {
+            const auto space = value.find(' ');
+            ok = space != std::string::npos;
+            if (ok) {
+                meta.classColors.push_back(value.substr(0, space));
+                meta.classNames.push_back(value.substr(space + 1));
+            }
+        }
+        if (!ok)
+            return fail(ErrorCode::Corrupt, "model description: bad line '" + line + "'");
+    }
+    if (!formatSeen)
+        return fail(ErrorCode::Corrupt,
+                    "not a Defect Workbench model (no " + std::string(kFormat) + " description)");
+    meta.options.classes = static_cast<int>(meta.classNames.size());
+    if (meta.options.classes < 1 || meta.options.dilations.empty() || meta.inputHeight < 1 ||
+        meta.inputWidth < 1)
+        return fail(ErrorCode::Corrupt, "model description is incomplete");
+    return meta;
+}
+
+Status saveModel(const std::filesystem::path& path, Can& model, const ModelMeta& meta)
+{
+    try {
+        torch::serialize::OutputArchive archive;
+        model->save(archive);
+        archive.write(kMetaKey, c10::IValue(toText(meta)));
+        // Write beside, then rename: a crash mid-write never leaves half a model behind.
+        const auto partial = std::filesystem::path(path.string() + ".partial");
+        archive.save_to(partial.string());
+        std::filesystem::rename(partial, path);
+        return {};
+    } catch (const std::exception& e) {
+        return fail(ErrorCode::IoError, "cannot write model " + path.string() + ": " + e.what());
+    }
+}
+
+Result<LoadedModel> loadModel(const std::filesystem::path& path, const c10::Device& device)
+{
+    if (!std::filesystem::exists(path))
+        return fail(ErrorCode::NotFound, "no such model file: " + path.string());
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path.string(), device);
+        c10::IValue text;
+        if (!archive.try_read(kMetaKey, text) || !text.isString())
+            return fail(ErrorCode::Corrupt, path.string() + " is not a Defect Workbench model");
+        auto meta = modelMetaFromText(text.toStringRef());
+        if (!meta)
+            return fail(meta.error().code, path.string() + ": " + meta.error().message);
+        LoadedModel loaded{Can(meta->options), *meta};
+        loaded.model->load(archive);
+        loaded.model->to(device);
+        loaded.model->eval();
+        return loaded;
+    } catch (const std::exception& e) {
+        return fail(ErrorCode::Corrupt, "cannot load model " + path.string() + ": " + e.what());
+    }
+}
+
+} // namespace dwb

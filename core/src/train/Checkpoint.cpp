@@ -1,0 +1,98 @@
+#include "dwb/train/Checkpoint.h"
+
+#include <torch/serialize.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace dwb {
+namespace {
+
+Result<CheckpointState> readState(torch::serialize::InputArchive& archive,
+                                  const std::filesystem::path& path)
+{
+    c10::IValue epoch, config;
+    if (!archive.try_read("dwb_next_epoch", epoch) || !archive.try_read("dwb_config", config) ||
+        !epoch.isInt() || !config.isString())
+        return fail(ErrorCode::Corrupt, path.string() + " is not a Defect Workbench checkpoint");
+    auto parsed = trainingConfigFromText(config.toStringRef());
+    if (!parsed)
+        return fail(ErrorCode::Corrupt, path.string() + ": " + parsed.error().message);
+    return CheckpointState{static_cast<int>(epoch.toInt()), *parsed};
+}
+
+} // namespace
+
+Result<CheckpointBytes> snapshot(Can& model, torch::optim::Adam& optimizer, int nextEpoch,
+                                 const TrainingConfig& config)
+{
+    try {
+        torch::serialize::OutputArchive archive;
+        torch::serialize::OutputArchive modelArchive, optimizerArchive;
+        model->save(modelArchive);
+        optimizer.save(optimizerArchive);
+        archive.write("model", modelArchive);
+        archive.write("optimizer", optimizerArchive);
+        archive.write("dwb_next_epoch", c10::IValue(static_cast<int64_t>(nextEpoch)));
+        archive.write("dwb_config", c10::IValue(toText(config)));
+        std::ostringstream out;
+        archive.save_to(out);
+        return CheckpointBytes{out.str(), nextEpoch};
+    } catch (const std::exception& e) {
+        return fail(ErrorCode::Internal, std::string("cannot serialise checkpoint: ") + e.what());
+    }
+}
+
+Status writeCheckpoint(const std::filesystem::path& path, const CheckpointBytes& checkpoint)
+{
+    const auto partial = std::filesystem::path(path.string() + ".partial");
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        out.write(checkpoint.bytes.data(), static_cast<std::streamsize>(checkpoint.bytes.size()));
+        if (!out)
+            return fail(ErrorCode::IoError, "cannot write checkpoint " + path.string());
+    }
+    std::error_code ec;
+    std::filesystem::rename(partial, path, ec);
+    if (ec)
+        return fail(ErrorCode::IoError,
+                    "cannot write checkpoint " + path.string() + ": " + ec.message());
+    return {};
+}
+
+Result<CheckpointState> readCheckpointState(const std::filesystem::path& path)
+{
+    if (!std::filesystem::exists(path))
+        return fail(ErrorCode::NotFound, "no such checkpoint: " + path.string());
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path.string());
+        return readState(archive, path);
+    } catch (const std::exception& e) {
+        return fail(ErrorCode::Corrupt,
+                    "cannot read checkpoint " + path.string() + ": " + e.what());
+    }
+}
+
+Result<CheckpointState> restoreCheckpoint(const std::filesystem::path& path, Can& model,
+                                          torch::optim::Adam& optimizer, const c10::Device& device)
+{
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path.string(), device);
+        auto state = readState(archive, path);
+        if (!state)
+            return state;
+        torch::serialize::InputArchive modelArchive, optimizerArchive;
+        archive.read("model", modelArchive);
+        archive.read("optimizer", optimizerArchive);
+        model->load(modelArchive);
+        optimizer.load(optimizerArchive);
+        return state;
+    } catch (const std::exception& e) {
+        return fail(ErrorCode::Corrupt,
+                    "cannot restore checkpoint " + path.string() + ": " + e.what());
+    }
+}
+
+} // namespace dwb
