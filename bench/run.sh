@@ -1,62 +1,67 @@
 #!/usr/bin/env bash
-# Data-layer benchmark: dwb_bench_import (ours) against bench/reference/import_peer.py (the
-# peer) on the same input with the same thread count, as ratios measured in this one run.
+# Benchmarks against Python peers measured in this one run, on the same input with the same
+# thread count, printed as ratios (bench/README.md):
+#   import: dwb_bench_import (ours) against bench/reference/import_peer.py;
+#   can:    `dwb bench` (ours) against bench/reference/can_peer.py, the same CAN in PyTorch.
 # Usage: bench/run.sh BUILD_DIR [DATASET]
 #   DATASET defaults to ../shared/datasets/magnetic-tile next to the repository; when it does
 #   not exist, both sides import the generated demo dataset instead.
-#   DWB_BENCH_THREADS (default: nproc), DWB_BENCH_ROUNDS (alternating runs of each side,
-#   default 3) and DWB_BENCH_REPEATS (imports per run, default 1) override the rest.
+#   DWB_BENCH_PARTS ("import can" by default) picks the parts. DWB_BENCH_THREADS (default:
+#   nproc), DWB_BENCH_ROUNDS (alternating import runs of each side, default 3),
+#   DWB_BENCH_REPEATS (imports per run, default 1) and DWB_BENCH_CAN_ROUNDS (alternating CAN
+#   runs of each side, default 2) override the rest.
 set -euo pipefail
 
 build=${1:?usage: bench/run.sh BUILD_DIR [DATASET]}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dataset=${2:-$repo/../shared/datasets/magnetic-tile}
+parts=${DWB_BENCH_PARTS:-import can}
 threads=${DWB_BENCH_THREADS:-$(nproc)}
 rounds=${DWB_BENCH_ROUNDS:-3}
 repeats=${DWB_BENCH_REPEATS:-1}
-ours=$build/bench/dwb_bench_import
-peer=$repo/bench/reference/import_peer.py
+can_rounds=${DWB_BENCH_CAN_ROUNDS:-2}
 # Debian's interpreter by default: the python3 first on PATH may be one without cv2 and numpy.
 python=${DWB_BENCH_PYTHON:-/usr/bin/python3}
 
-if [ ! -x "$ours" ]; then
-    echo "error: $ours is not built (cmake --build $build --target dwb_bench_import)" >&2
-    exit 1
-fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/dwb-bench-run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-
-# Both sides must read the same files, so the demo is written once, here.
-if [ ! -d "$dataset" ]; then
-    echo "note: no dataset at $dataset; using the generated demo dataset" >&2
-    "$ours" --write-demo "$work/demo"
-    dataset=$work/demo
-fi
-dataset=$(cd "$dataset" && pwd)
 # Library pools (OpenMP, OpenCV) size themselves from these, on both sides alike.
 export OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads
-common=(--threads "$threads" --repeats "$repeats")
+status=0
 
-if ! "$python" -c 'import cv2, numpy' 2>/dev/null; then
-    echo "note: $python lacks cv2 or numpy, so the peer cannot run and there are no ratios;" \
-        "install them with: DWB_BENCH_DEPS=1 scripts/install-deps.sh" >&2
-    "$ours" "$dataset" --threads "$threads" --repeats "$rounds"
-    exit 0
-fi
-
-# Rounds alternate ours and the peer so that load from other processes on a shared machine
-# falls on both sides alike; each row is the median over the rounds.
-for round in $(seq "$rounds"); do
-    echo "round $round/$rounds: ours ($threads threads) on $dataset ..." >&2
-    "$ours" "$dataset" "${common[@]}" --json --rle-out "$work/rle.txt" >"$work/ours-$round.json"
-    echo "round $round/$rounds: the peer ..." >&2
-    "$python" "$peer" "$dataset" "${common[@]}" --json --rle "$work/rle.txt" \
-        >"$work/peer-$round.json"
-done
-
-# Rows: what | ours | peer | ours/peer speed ratio (> 1: we are faster). Exits 1 when the two
-# sides disagree on what they computed, since then the timings compare different work.
-"$python" - "$work" "$rounds" <<'PY'
+import_part() {
+    local ours=$build/bench/dwb_bench_import peer=$repo/bench/reference/import_peer.py
+    local common=(--threads "$threads" --repeats "$repeats")
+    if [ ! -x "$ours" ]; then
+        echo "error: $ours is not built (cmake --build $build --target dwb_bench_import)" >&2
+        return 1
+    fi
+    # Both sides must read the same files, so the demo is written once, here.
+    if [ ! -d "$dataset" ]; then
+        echo "note: no dataset at $dataset; using the generated demo dataset" >&2
+        "$ours" --write-demo "$work/demo"
+        dataset=$work/demo
+    fi
+    dataset=$(cd "$dataset" && pwd)
+    if ! "$python" -c 'import cv2, numpy' 2>/dev/null; then
+        echo "note: $python lacks cv2 or numpy, so the peer cannot run and there are no ratios;" \
+            "install them with: DWB_BENCH_DEPS=1 scripts/install-deps.sh" >&2
+        "$ours" "$dataset" --threads "$threads" --repeats "$rounds"
+        return 0
+    fi
+    # Rounds alternate ours and the peer so that load from other processes on a shared machine
+    # falls on both sides alike; each row is the median over the rounds.
+    for round in $(seq "$rounds"); do
+        echo "round $round/$rounds: ours ($threads threads) on $dataset ..." >&2
+        "$ours" "$dataset" "${common[@]}" --json --rle-out "$work/rle.txt" \
+            >"$work/ours-$round.json"
+        echo "round $round/$rounds: the peer ..." >&2
+        "$python" "$peer" "$dataset" "${common[@]}" --json --rle "$work/rle.txt" \
+            >"$work/peer-$round.json"
+    done
+    # Rows: what | ours | peer | ours/peer speed ratio (> 1: we are faster). Fails when the two
+    # sides disagree on what they computed, since then the timings compare different work.
+    "$python" - "$work" "$rounds" <<'PY'
 import json, statistics, sys
 
 work, rounds = sys.argv[1], int(sys.argv[2])
@@ -84,3 +89,84 @@ for key, text in first["checks"].items():
     print(f"check {key:<6}: {text}  {verdict}")
 sys.exit(0 if agree else 1)
 PY
+}
+
+can_part() {
+    local ours=$build/app/dwb peer=$repo/bench/reference/can_peer.py
+    if [ ! -x "$ours" ]; then
+        echo "error: $ours is not built (cmake --build $build --target dwb)" >&2
+        return 1
+    fi
+    if ! "$python" -c 'import torch' 2>/dev/null; then
+        echo "note: $python lacks torch, so the CAN peer cannot run and there are no ratios;" \
+            "install it with: DWB_BENCH_DEPS=1 scripts/install-deps.sh" >&2
+        "$ours" bench --device cpu --threads "$threads"
+        return 0
+    fi
+    for round in $(seq "$can_rounds"); do
+        echo "CAN round $round/$can_rounds: ours (dwb bench, $threads threads) ..." >&2
+        "$ours" bench --json --device cpu --threads "$threads" >"$work/can-ours-$round.json"
+        echo "CAN round $round/$can_rounds: the peer (PyTorch) ..." >&2
+        "$python" "$peer" --json --threads "$threads" >"$work/can-peer-$round.json"
+    done
+    # Rows: images/s of each side (median over the rounds), ours/peer (> 1: we are faster), our
+    # GFLOP/s and share of the fp32 peak. Fails when the two sides' inference outputs differ.
+    "$python" - "$work" "$can_rounds" <<'PY'
+import json, statistics, sys
+
+work, rounds = sys.argv[1], int(sys.argv[2])
+load = lambda side: [json.load(open(f"{work}/can-{side}-{r}.json")) for r in range(1, rounds + 1)]
+ours, peer = load("ours"), load("peer")
+pick = lambda side, name: [row for run in side for row in run["rows"] if row["name"] == name]
+median = lambda side, name, key: statistics.median(r[key] for r in pick(side, name))
+peak = statistics.median(run["peak_gflops"] for run in ours)
+print(f"\nCAN speed, dwb bench vs PyTorch {peer[0].get('torch', '')} peer: {ours[0]['threads']}"
+      f" thread(s), {rounds} alternating round(s); fp32 peak {peak:.1f} GFLOP/s"
+      f" ({ours[0]['peak_kernel']})")
+print(f"{'row':<26} | {'ours img/s':>10} | {'peer img/s':>10} | ours/peer | {'GFLOP/s':>7} | peak")
+print("-" * 26 + "-+-" + "-" * 10 + "-+-" + "-" * 10 + "-+-" + "-" * 9 + "-+-" + "-" * 7 + "-+------")
+slower, agree = [], True
+for row in ours[0]["rows"]:
+    name = row["name"]
+    mine, theirs = median(ours, name, "images_per_second"), median(peer, name, "images_per_second")
+    if mine < theirs:
+        slower.append(name)
+    print(f"{name:<26} | {mine:10.2f} | {theirs:10.2f} | {mine / theirs:8.2f}x |"
+          f" {median(ours, name, 'gflops'):7.1f} | {100 * median(ours, name, 'peak_share'):4.1f}%")
+    if row["parameters"] != pick(peer, name)[0]["parameters"]:
+        agree = False
+        print(f"check {name}: parameters DIFFER")
+    checks = [r["check"] for r in pick(ours, name) + pick(peer, name) if r["check"] is not None]
+    if checks and max(checks) - min(checks) > 1e-4 * max(1.0, abs(checks[0])):
+        agree = False
+        print(f"check {name}: mean mask logit DIFFERS between ours and the peer: {checks}")
+print("GFLOP/s and peak: ours; training counts forward + backward as 3 forward passes.")
+print("check: same parameters, and the same mean mask logit from the same seed, every round"
+      if agree else "check: ours and the peer DIFFER")
+print("slower than the peer on: " + ", ".join(slower) if slower else
+      "ours is at least as fast as the peer on every row")
+sys.exit(0 if agree else 1)
+PY
+}
+
+for part in $parts; do
+    case $part in
+    import | can) ;;
+    *)
+        echo "error: unknown part '$part' in DWB_BENCH_PARTS (import, can)" >&2
+        exit 2
+        ;;
+    esac
+done
+# Each part in a subshell with errexit on, so that a failing part stops itself but not the next.
+for part in $parts; do
+    set +e
+    (
+        set -e
+        "${part}_part"
+    )
+    rc=$?
+    set -e
+    [ "$rc" -eq 0 ] || status=1
+done
+exit $status

@@ -14,6 +14,9 @@ int demoCommand(std::span<const std::string> args);
 int splitCommand(std::span<const std::string> args);
 int trainCommand(std::span<const std::string> args);
 int evalCommand(std::span<const std::string> args);
+int augmentCommand(std::span<const std::string> args);
+int benchCommand(std::span<const std::string> args);
+int predictCommand(std::span<const std::string> args);
 
 // Exit codes scripts may rely on (docs/cli.md).
 inline constexpr int kExitOk = 0;

@@ -33,6 +33,9 @@ const Command kCommands[] = {
     {"demo", "write the built-in demo dataset and project", demoCommand},
     {"train", "train a CAN on the project (Ctrl-C checkpoints)", trainCommand},
     {"eval", "evaluate a trained run on a split", evalCommand},
+    {"augment", "write guided-crop synthetic samples with their provenance", augmentCommand},
+    {"bench", "speed of the CAN: inference and training images/s", benchCommand},
+    {"predict", "run a trained model on image files or a folder", predictCommand},
 };
 
 void printUsage(std::FILE* out)

@@ -114,6 +114,42 @@ magnetic-tile)
     check "per-class counts" test "$(json '[.classes[] | "\(.name)=\(.samples)"] | join(" ")')" \
         = "Blowhole=115 Crack=57 Fray=32 Break=85 Uneven=103"
     ;;
+predict)
+    "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
+    "$dwb" train "$work/demo/demo.dwb" --epochs 1 --size 64x64 --json >"$work/train.jsonl" ||
+        failures=$((failures + 1))
+    model=$(jq -r 'select(.event == "finished") | .model' "$work/train.jsonl")
+    check "training wrote a model" test -f "$model"
+    expect_exit 0 "" "$dwb" predict "$model" "$work/demo/images" --out "$work/pred" --json
+    cp "$work/out" "$work/pred.json"
+    pred() { jq -r "$1" "$work/pred.json"; }
+    check "format tag" test "$(pred .format)" = "dwb-predict/1"
+    check "24 images" test "$(pred '.images | length')" = 24
+    check "nothing skipped" test "$(pred '.skipped | length')" = 0
+    check "classes in order" test "$(pred '[.classes[].name] | join(",")')" = "Pit,Scratch,Patch"
+    check "original image size" test "$(pred '[.images[] | "\(.width)x\(.height)"] | unique | join(",")')" = 128x128
+    check "a score per class" test "$(pred '[.images[].scores | length] | unique | join(",")')" = 3
+    check "stdout is predictions.json" cmp -s "$work/pred.json" "$work/pred/predictions.json"
+    check "scores.csv: header and 24 rows" test "$(wc -l <"$work/pred/scores.csv")" = 25
+    check "scores.csv header" test "$(head -n 1 "$work/pred/scores.csv")" = "image,Pit,Scratch,Patch"
+    check "a mask per image and class" test "$(pred '[.images[].masks[]] | unique | length')" = 72
+    absent=$(pred '.images[].masks[]' | while read -r file; do
+        [ -f "$work/pred/$file" ] || echo "$file"
+    done)
+    check "every mask file written ($absent)" test -z "$absent"
+    check "72 PNGs in the output" test "$(find "$work/pred" -name '*.png' | wc -l)" = 72
+    first=$(find "$work/demo/images" -type f | sort | head -n 1)
+    stem=$(basename "${first%.*}")
+    check "masks are PNGs" test "$(head -c 8 "$work/pred/${stem}_Pit.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a
+    printf 'not an image' >"$work/broken.png"
+    expect_exit 0 "warning: $work/broken.png: cannot decode" "$dwb" predict "$model" "$first" "$work/broken.png" --out "$work/pred2"
+    check "summary counts the skipped file" grep -q "^1 image (1 skipped)" "$work/out"
+    expect_exit 1 "none of the 1 images could be read" "$dwb" predict "$model" "$work/broken.png" --out "$work/pred3"
+    expect_exit 1 "no such model file" "$dwb" predict "$work/missing.pt" "$work/demo/images" --out "$work/pred4"
+    expect_exit 1 "cannot load model $work/broken.png" "$dwb" predict "$work/broken.png" "$first" --out "$work/pred4"
+    expect_exit 2 "--out DIR is required" "$dwb" predict "$model" "$work/demo/images"
+    expect_exit 2 "--threshold expects a number from 0 to 1" "$dwb" predict "$model" "$first" --out "$work/pred4" --threshold 2
+    ;;
 screenshot)
     gui=$extra
     "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
@@ -122,6 +158,40 @@ screenshot)
     width=$(od -An -tu1 -j16 -N4 "$work/shot.png" | awk '{print $1*16777216+$2*65536+$3*256+$4}')
     check "window-sized ($width px wide)" test "$width" -ge 800
     check "not blank (compressed size)" test "$(stat -c %s "$work/shot.png")" -gt 20000
+    ;;
+augment)
+    "$dwb" demo --out "$work/demo" --count 40 >/dev/null || failures=$((failures + 1))
+    expect_exit 0 "" "$dwb" augment "$work/demo/demo.dwb" --count 12 --out "$work/aug" --seed 5
+    check "summary line" grep -q "^Wrote 12 synthetic images to $work/aug" "$work/out"
+    prov=$work/aug/provenance.json
+    aug() { jq -r "$1" "$prov"; }
+    check "12 images" test "$(find "$work/aug/images" -name 'synthetic_*.png' | wc -l)" = 12
+    check "12 provenance records" test "$(aug length)" = 12
+    check "format tag" test "$(aug '[.[].provenance.format] | unique | join(",")')" = dwb-provenance/1
+    check "stored as rows 1..12" test "$(aug '[.[].synthetic_id] | join(",")')" = "1,2,3,4,5,6,7,8,9,10,11,12"
+    check "demo size" test "$(aug '[.[].provenance | "\(.width)x\(.height)"] | unique | join(",")')" = 128x128
+    check "every image pastes a blob" test "$(aug '[.[].provenance.pastes | length] | min')" -ge 1
+    check "every image has a mask" test "$(aug '[.[].masks | length] | min')" -ge 1
+    # A mask file for exactly the classes set in class_bits.
+    check "masks follow class_bits" test "$(aug '[.[] | .provenance.class_bits as $b |
+        ([range(0; 3) | select(($b / pow(2; .) | floor) % 2 == 1)] | length) == (.masks | length)] | all')" = true
+    absent=$(aug '.[] | .image, .masks[]' | while read -r file; do
+        [ -f "$work/aug/$file" ] || echo "$file"
+    done)
+    check "every listed file written ($absent)" test -z "$absent"
+    check "no unlisted mask" test "$(find "$work/aug/masks" -name '*.png' | wc -l)" = "$(aug '[.[].masks[]] | length')"
+    check "masks are PNGs" test "$(head -c 8 "$work/aug/$(aug '.[0].masks[]' | head -n 1)" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a
+    expect_exit 0 "" "$dwb" augment "$work/demo/demo.dwb" --count 12 --out "$work/again" --seed 5
+    check "same seed, same provenance" test "$(jq -c '[.[].provenance]' "$work/again/provenance.json")" = "$(jq -c '[.[].provenance]' "$prov")"
+    check "same seed, same image" cmp -s "$work/aug/images/synthetic_0007.png" "$work/again/images/synthetic_0007.png"
+    check "second run stored after the first" test "$(jq '.[0].synthetic_id' "$work/again/provenance.json")" = 13
+    expect_exit 0 "" "$dwb" augment "$work/demo/demo.dwb" --count 12 --out "$work/other" --seed 6 --class-weights 0,1,0
+    check "another seed, other images" test "$(jq -c '[.[].provenance.seed]' "$work/other/provenance.json")" != "$(jq -c '[.[].provenance.seed]' "$prov")"
+    check "weights 0,1,0: Scratch only" test "$(jq -c '[.[].provenance.primary_class] | unique' "$work/other/provenance.json")" = "[1]"
+    expect_exit 1 "exists already" "$dwb" augment "$work/demo/demo.dwb" --count 2 --out "$work/aug"
+    expect_exit 2 "--class-weights expects 3 weights" "$dwb" augment "$work/demo/demo.dwb" --count 2 --out "$work/x" --class-weights 1,2
+    expect_exit 2 "--count N and --out DIR are required" "$dwb" augment "$work/demo/demo.dwb" --count 2
+    expect_exit 1 "no such project" "$dwb" augment "$work/missing.dwb" --count 2 --out "$work/y"
     ;;
 *)
     echo "unknown case $case_name" >&2

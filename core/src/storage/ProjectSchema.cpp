@@ -9,7 +9,7 @@ namespace dwb::schema {
 namespace {
 
 // Step i takes the schema from version i to version i + 1. Never edit a released step: add one.
-constexpr std::array<const char*, 3> kSteps = {
+constexpr std::array<const char*, 4> kSteps = {
     // 0 -> 1: classes, samples and append-only mask revisions.
     R"sql(
     CREATE TABLE project_meta (
@@ -99,6 +99,23 @@ constexpr std::array<const char*, 3> kSteps = {
         value     REAL NOT NULL,
         PRIMARY KEY (run_id, epoch, split, class_bit, name)
     );
+    )sql",
+    // 3 -> 4: guided-crop synthetic samples with their provenance (dwb/augment/Provenance.h),
+    // optionally with their image and class-mask PNGs. base_sample_id has no foreign key on
+    // purpose: the provenance stays readable even if a sample is removed later.
+    R"sql(
+    CREATE TABLE synthetic_samples (
+        id             INTEGER PRIMARY KEY,
+        created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        run_id         INTEGER REFERENCES runs(id) ON DELETE CASCADE,
+        seed           INTEGER NOT NULL,
+        base_sample_id INTEGER NOT NULL,
+        class_bits     INTEGER NOT NULL,
+        provenance     TEXT NOT NULL,
+        image_png      BLOB,
+        mask_png       BLOB
+    );
+    CREATE INDEX synthetic_samples_by_run ON synthetic_samples(run_id);
     )sql",
 };
 

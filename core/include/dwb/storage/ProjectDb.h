@@ -23,12 +23,28 @@ namespace sqlite {
 class Statement;
 }
 
+// ---- Synthetic samples (ProjectSynthetic.cpp) -----------------------------------------------
+// One guided-crop synthetic image as stored: its provenance is the JSON text of
+// dwb/augment/Provenance.h, enough to rebuild the image from the training samples.
+struct SyntheticSampleRecord {
+    std::int64_t id = 0;               // assigned when stored
+    std::string createdAt;             // ISO 8601, UTC; assigned when stored
+    std::optional<std::int64_t> runId; // the training run that generated it, if any
+    std::uint64_t seed = 0;            // stored bit for bit in a signed 64-bit column
+    std::int64_t baseSampleId = 0;
+    std::uint32_t classBits = 0;        // classes visible in its mask
+    std::string provenance;             // JSON (dwb-provenance/1)
+    std::vector<std::uint8_t> imagePng; // empty: not stored
+    std::vector<std::uint8_t> maskPng;  // class-mask PNG (encodeClassMaskPng); empty: not stored
+};
+// ---- end of synthetic samples ----------------------------------------------------------------
+
 // One project is one SQLite file (*.dwb): classes, samples, append-only mask revisions, imports
 // and splits. WAL journal, foreign keys on, every write in a transaction. Not thread-safe: use
 // one ProjectDb per thread.
 class ProjectDb {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Creates a new, empty project; fails if the file exists.
     static Result<ProjectDb> create(const std::filesystem::path& path);
@@ -90,6 +106,15 @@ public:
     Result<std::vector<RunEpochRecord>> runEpochs(std::int64_t runId) const;
     Result<std::vector<MetricRow>> runMetrics(std::int64_t runId, int epoch,
                                               const std::string& split) const;
+
+    // ---- Synthetic samples (ProjectSynthetic.cpp) ----
+    // Stores one synthetic sample (id and createdAt are ignored) and returns its id.
+    Result<std::int64_t> addSyntheticSample(const SyntheticSampleRecord& sample);
+    // Synthetic samples in id order: all of them, or those of one run; the PNG bytes only when
+    // `withPngs` (they can be large).
+    Result<std::vector<SyntheticSampleRecord>>
+    syntheticSamples(std::optional<std::int64_t> runId = std::nullopt, bool withPngs = false) const;
+    // ---- end of synthetic samples ----
 
     Result<std::optional<std::string>> meta(const std::string& key) const;
     Status setMeta(const std::string& key, const std::string& value);

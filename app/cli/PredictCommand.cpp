@@ -1,0 +1,156 @@
+#include "ArgParser.h"
+#include "Commands.h"
+
+#include "dwb/dataset/ImportPlan.h"
+#include "dwb/eval/Predictor.h"
+#include "dwb/model/ModelFile.h"
+#include "dwb/runtime/Runtime.h"
+#include "dwb/train/TrainingSetup.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <limits>
+
+namespace dwb::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const CommandSpec kSpec{
+    "predict",
+    "MODEL (IMAGES... | DIR) --out DIR [options]",
+    "Runs a trained model file (a run's model.pt; no project needed) on image files or on the\n"
+    "images of a folder. Writes into the output folder one 0/255 mask PNG per image and class\n"
+    "(<stem>_<class>.png, at the image's own size), scores.csv with the image-level scores and\n"
+    "predictions.json (format dwb-predict/1). Unreadable images are skipped with a warning.",
+    {{"out", "DIR", "output folder, created if absent (required)"},
+     {"threshold", "T", "decision threshold in [0, 1] (default: the model's)"},
+     {"batch", "N", "batch size (default 8)"},
+     {"device", "D", "auto, cpu, cuda or cuda:N (default auto)"},
+     {"json", "", "print predictions.json on stdout instead of a summary"}},
+    2,
+    std::numeric_limits<std::size_t>::max()};
+
+// Files as given; a folder stands for its images (sorted).
+Result<std::vector<fs::path>> imagePaths(std::span<const std::string> inputs)
+{
+    std::vector<fs::path> paths;
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        if (!fs::is_directory(input, ec)) {
+            paths.emplace_back(input);
+            continue;
+        }
+        const auto files = listFiles(input, imageExtensions());
+        if (files.empty())
+            return fail(ErrorCode::NotFound, "no images in folder " + input);
+        paths.insert(paths.end(), files.begin(), files.end());
+    }
+    return paths;
+}
+
+void printSummary(const std::vector<Prediction>& predictions, const ModelMeta& meta, double seconds,
+                  const c10::Device& device, const std::string& outDir)
+{
+    std::vector<int> positives(meta.classNames.size(), 0);
+    std::size_t readable = 0;
+    for (const auto& prediction : predictions) {
+        if (!prediction.error.empty())
+            continue;
+        ++readable;
+        for (std::size_t c = 0; c < positives.size() && c < prediction.scores.size(); ++c)
+            positives[c] += prediction.scores[c] > meta.threshold ? 1 : 0;
+    }
+    std::printf("%zu image%s (%zu skipped) in %.2f s on %s, %.1f images/s\npositive:", readable,
+                readable == 1 ? "" : "s", predictions.size() - readable, seconds,
+                device.str().c_str(), static_cast<double>(readable) / std::max(seconds, 1e-9));
+    for (std::size_t c = 0; c < positives.size(); ++c)
+        std::printf("%s %s %d", c ? "," : "", meta.classNames[c].c_str(), positives[c]);
+    std::printf(" (threshold %g)\nmasks, scores.csv and predictions.json in %s\n", meta.threshold,
+                outDir.c_str());
+}
+
+} // namespace
+
+int predictCommand(std::span<const std::string> args)
+{
+    if (wantsHelp(args)) {
+        std::cout << helpText(kSpec);
+        return kExitOk;
+    }
+    auto parsed = parseArgs(kSpec, args);
+    if (!parsed)
+        return reportError(parsed.error(), kExitUsage);
+    const auto outDir = parsed->value("out");
+    if (!outDir)
+        return reportError({ErrorCode::InvalidArgument, "--out DIR is required"}, kExitUsage);
+    std::optional<double> threshold;
+    if (auto text = parsed->value("threshold")) {
+        auto value = parseNumber("threshold", *text);
+        if (!value || *value < 0 || *value > 1)
+            return reportError({ErrorCode::InvalidArgument,
+                                "--threshold expects a number from 0 to 1, got '" + *text + "'"},
+                               kExitUsage);
+        threshold = *value;
+    }
+    int batchSize = 8;
+    if (auto text = parsed->value("batch")) {
+        auto value = parseInteger("batch", *text);
+        if (!value || *value < 1 || *value > 4096)
+            return reportError({ErrorCode::InvalidArgument, "--batch expects a positive number"},
+                               kExitUsage);
+        batchSize = static_cast<int>(*value);
+    }
+    configureRuntime();
+    auto device = resolveDevice(parsed->value("device").value_or("auto"));
+    if (!device)
+        return reportError(device.error(), kExitUsage);
+    auto model = loadModel(parsed->positional[0], *device);
+    if (!model)
+        return reportError(model.error());
+    auto images = imagePaths(std::span(parsed->positional).subspan(1));
+    if (!images)
+        return reportError(images.error());
+
+    Predictor predictor(std::move(*model), *device, batchSize);
+    if (threshold)
+        predictor.setThreshold(*threshold);
+    const bool json = parsed->flag("json");
+    PredictionProgress progress;
+    if (!json && isatty(STDERR_FILENO))
+        progress = [](std::size_t done, std::size_t total) {
+            std::fprintf(stderr, "\rpredicting %zu/%zu", done, total);
+            if (done == total)
+                std::fputc('\n', stderr);
+        };
+    const auto started = std::chrono::steady_clock::now();
+    auto predictions = predictor.predict(*images, progress);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!predictions)
+        return reportError(predictions.error());
+
+    std::size_t unreadable = 0;
+    for (const auto& prediction : *predictions)
+        if (!prediction.error.empty()) {
+            ++unreadable;
+            std::cerr << "warning: " << prediction.path.string() << ": " << prediction.error
+                      << '\n';
+        }
+    if (unreadable == predictions->size())
+        return reportError(
+            {ErrorCode::BadImage,
+             "none of the " + std::to_string(predictions->size()) + " images could be read"});
+    if (auto ok = writePredictions(*predictions, predictor.meta(), *outDir); !ok)
+        return reportError(ok.error());
+    if (json)
+        std::cout << predictionsToJson(*predictions, predictor.meta());
+    else
+        printSummary(*predictions, predictor.meta(), seconds, *device, *outDir);
+    return kExitOk;
+}
+
+} // namespace dwb::cli

@@ -1,0 +1,229 @@
+#include "dwb/dataset/DemoGenerator.h"
+#include "dwb/dataset/Importers.h"
+#include "dwb/eval/Evaluator.h"
+#include "dwb/model/ModelFile.h"
+#include "dwb/storage/ProjectDb.h"
+#include "dwb/train/Loss.h"
+#include "dwb/train/Trainer.h"
+#include "dwb/train/TrainingSetup.h"
+
+#include "support/TempDir.h"
+
+#include <ATen/ATen.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace dwb {
+namespace {
+
+// Collects what the trainer reports; optionally cancels after a given epoch.
+class Recorder : public TrainingObserver {
+public:
+    explicit Recorder(CancellationToken* cancelAfter = nullptr, int afterEpoch = -1)
+        : m_token(cancelAfter)
+        , m_afterEpoch(afterEpoch)
+    {
+    }
+    void onEpoch(const EpochSummary& summary) override
+    {
+        epochs.push_back(summary);
+        if (m_token && summary.epoch == m_afterEpoch)
+            m_token->cancel();
+    }
+    void onBatch(const BatchProgress& progress) override { batches.push_back(progress); }
+
+    std::vector<EpochSummary> epochs;
+    std::vector<BatchProgress> batches;
+
+private:
+    CancellationToken* m_token;
+    int m_afterEpoch;
+};
+
+std::unique_ptr<ProjectDb> makeDemoProject(const std::filesystem::path& dir, int count, int size)
+{
+    DemoConfig demo;
+    demo.seed = 5;
+    demo.imageCount = count;
+    demo.imageSize = {size, size};
+    if (!writeDemoDataset(dir / "data", demo))
+        return nullptr;
+    auto project = ProjectDb::create(dir / "demo.dwb");
+    if (!project || !runImport(*project, *scanLabelFolder(dir / "data")))
+        return nullptr;
+    return std::make_unique<ProjectDb>(std::move(*project));
+}
+
+class TrainerTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        m_project = makeDemoProject(m_dir.path(), 48, 64);
+        ASSERT_TRUE(m_project);
+    }
+
+    static TrainingConfig quickConfig(int epochs)
+    {
+        TrainingConfig config;
+        config.epochs = epochs;
+        config.batchSize = 8;
+        config.learningRate = 2e-3;
+        config.schedule = LambdaSchedule::Constant;
+        config.lambdaStart = 0.5;
+        config.threads = 1; // ctest runs tests side by side on two cores
+        config.checkpointEvery = 1;
+        return config;
+    }
+
+    test::TempDir m_dir;
+    std::unique_ptr<ProjectDb> m_project;
+};
+
+} // namespace
+
+// The demo at its own size: defects of a few pixels need the full 128x128. The network first
+// learns the background and only then the defects, so this takes eight epochs (about a minute
+// on one thread).
+TEST(TrainerLearning, LearnsTheDemo)
+{
+    test::TempDir dir;
+    auto project = makeDemoProject(dir.path(), 96, 128);
+    ASSERT_TRUE(project);
+    TrainingConfig config;
+    config.epochs = 8;
+    config.learningRate = 2e-3;
+    config.schedule = LambdaSchedule::Constant;
+    config.lambdaStart = 0.1;
+    config.threads = 1;
+    config.checkpointEvery = 0;
+    CancellationToken token;
+    Recorder recorder;
+    auto result = Trainer::run(*project, config, token, &recorder);
+    ASSERT_TRUE(result) << result.error().message;
+    ASSERT_EQ(recorder.epochs.size(), 8u);
+
+    // The untrained network with the same seed, on the same validation images.
+    torch::manual_seed(config.seed);
+    CanOptions options;
+    options.classes = 3;
+    Can untrained(options);
+    auto validation = samplesOfSplit(*project, Split::Validation);
+    auto prepared = prepareSamples(*project, *validation, {128, 128, 1});
+    ASSERT_TRUE(prepared);
+    const ProgressiveLoss loss(3, {}, {}, at::kCPU);
+    auto before = evaluate(untrained, *prepared, 3, loss, at::kCPU, EvaluationOptions{});
+    ASSERT_TRUE(before);
+
+    const auto& first = recorder.epochs.front();
+    const auto& last = recorder.epochs.back();
+    EXPECT_LT(last.train.total, first.train.total * 0.6);
+    EXPECT_LT(last.validation.total, first.validation.total * 0.8);
+    EXPECT_GT(last.metrics.meanPixelIou, before->metrics.meanPixelIou + 0.02)
+        << "untrained " << before->metrics.meanPixelIou << ", trained "
+        << last.metrics.meanPixelIou;
+    EXPECT_GT(last.metrics.meanPixelIou, first.metrics.meanPixelIou);
+    EXPECT_FALSE(recorder.batches.empty());
+}
+
+TEST_F(TrainerTest, SameSeedSameCurve)
+{
+    CancellationToken token;
+    Recorder first, second;
+    ASSERT_TRUE(Trainer::run(*m_project, quickConfig(2), token, &first));
+    ASSERT_TRUE(Trainer::run(*m_project, quickConfig(2), token, &second));
+    ASSERT_EQ(first.epochs.size(), 2u);
+    ASSERT_EQ(second.epochs.size(), 2u);
+    for (int e = 0; e < 2; ++e) {
+        EXPECT_EQ(first.epochs[e].train.total, second.epochs[e].train.total) << "epoch " << e;
+        EXPECT_EQ(first.epochs[e].validation.total, second.epochs[e].validation.total);
+    }
+}
+
+TEST_F(TrainerTest, CancelCheckpointsAndResumeContinuesTheSameCurve)
+{
+    CancellationToken straightToken;
+    Recorder straight;
+    ASSERT_TRUE(Trainer::run(*m_project, quickConfig(3), straightToken, &straight));
+
+    CancellationToken token;
+    Recorder interrupted(&token, 0);
+    auto stopped = Trainer::run(*m_project, quickConfig(3), token, &interrupted);
+    ASSERT_TRUE(stopped) << stopped.error().message;
+    EXPECT_TRUE(stopped->cancelled);
+    EXPECT_EQ(stopped->epochsCompleted, 1);
+    EXPECT_TRUE(std::filesystem::exists(stopped->checkpointPath));
+    EXPECT_TRUE(std::filesystem::exists(stopped->modelPath));
+    EXPECT_EQ(m_project->run(stopped->runId)->status, "cancelled");
+
+    CancellationToken resumeToken;
+    Recorder resumed;
+    auto continued = Trainer::resume(*m_project, stopped->runId, 3, resumeToken, &resumed);
+    ASSERT_TRUE(continued) << continued.error().message;
+    ASSERT_EQ(resumed.epochs.size(), 2u);
+    EXPECT_EQ(resumed.epochs[0].epoch, 1);
+    for (int e = 1; e < 3; ++e)
+        EXPECT_NEAR(resumed.epochs[static_cast<std::size_t>(e - 1)].train.total,
+                    straight.epochs[static_cast<std::size_t>(e)].train.total, 1e-9)
+            << "epoch " << e;
+    EXPECT_EQ(m_project->run(stopped->runId)->status, "finished");
+    EXPECT_EQ(m_project->runEpochs(stopped->runId)->size(), 3u);
+}
+
+TEST_F(TrainerTest, StoresTheRunAndAModelThatLoadsAlone)
+{
+    CancellationToken token;
+    auto result = Trainer::run(*m_project, quickConfig(2), token);
+    ASSERT_TRUE(result) << result.error().message;
+    auto run = m_project->run(result->runId);
+    ASSERT_TRUE(run);
+    EXPECT_EQ(run->status, "finished");
+    EXPECT_EQ(run->epochsDone, 2);
+    EXPECT_EQ(run->device, "cpu");
+    auto config = trainingConfigFromText(run->config);
+    ASSERT_TRUE(config);
+    EXPECT_EQ(config->inputHeight, 64) << "the resolved input size is stored";
+    EXPECT_EQ(config->posWeightSeg.size(), 3u) << "the weights used are stored";
+
+    auto epochs = m_project->runEpochs(result->runId);
+    ASSERT_EQ(epochs->size(), 2u);
+    EXPECT_EQ((*epochs)[1].validation.size(), 4u) << "the mean and one row per class";
+    auto metrics = m_project->runMetrics(result->runId, 1, "val");
+    ASSERT_TRUE(metrics);
+    EXPECT_GE(metrics->size(), 10u + 3u * 12u);
+
+    auto model = loadModel(m_project->path().parent_path() / run->modelPath, at::kCPU);
+    ASSERT_TRUE(model) << model.error().message;
+    EXPECT_EQ(model->meta.classNames, (std::vector<std::string>{"Pit", "Scratch", "Patch"}));
+    EXPECT_EQ(model->meta.inputWidth, 64);
+    torch::NoGradGuard noGrad;
+    EXPECT_EQ(model->model->forward(at::rand({1, 1, 64, 64})).maskLogits.size(1), 3);
+}
+
+TEST_F(TrainerTest, PauseHoldsTrainingUntilResumed)
+{
+    CancellationToken token;
+    token.pause();
+    std::jthread resumer([&token] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        token.resume();
+    });
+    Recorder recorder;
+    auto result = Trainer::run(*m_project, quickConfig(1), token, &recorder);
+    ASSERT_TRUE(result) << result.error().message;
+    EXPECT_FALSE(result->cancelled);
+    EXPECT_EQ(recorder.epochs.size(), 1u);
+}
+
+TEST_F(TrainerTest, RefusesAProjectWithoutSplits)
+{
+    test::TempDir other;
+    auto empty = ProjectDb::create(other / "empty.dwb");
+    ASSERT_TRUE(empty->addClass("A"));
+    CancellationToken token;
+    auto result = Trainer::run(*empty, quickConfig(1), token);
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.error().message.find("train and val splits"), std::string::npos);
+}
+
+} // namespace dwb
