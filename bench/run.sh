@@ -8,8 +8,9 @@
 #   not exist, both sides import the generated demo dataset instead.
 #   DWB_BENCH_PARTS ("import can" by default) picks the parts. DWB_BENCH_THREADS (default:
 #   nproc), DWB_BENCH_ROUNDS (alternating import runs of each side, default 3),
-#   DWB_BENCH_REPEATS (imports per run, default 1) and DWB_BENCH_CAN_ROUNDS (alternating CAN
-#   runs of each side, default 2) override the rest.
+#   DWB_BENCH_REPEATS (imports per run, default 1), DWB_BENCH_CAN_ROUNDS (alternating CAN
+#   runs of each side, default 2) and DWB_BENCH_CAN_ONLY (run only the CAN rows whose name
+#   contains it, e.g. "inference") override the rest.
 set -euo pipefail
 
 build=${1:?usage: bench/run.sh BUILD_DIR [DATASET]}
@@ -20,6 +21,7 @@ threads=${DWB_BENCH_THREADS:-$(nproc)}
 rounds=${DWB_BENCH_ROUNDS:-3}
 repeats=${DWB_BENCH_REPEATS:-1}
 can_rounds=${DWB_BENCH_CAN_ROUNDS:-2}
+can_only=${DWB_BENCH_CAN_ONLY:-}
 # Debian's interpreter by default: the python3 first on PATH may be one without cv2 and numpy.
 python=${DWB_BENCH_PYTHON:-/usr/bin/python3}
 
@@ -100,40 +102,62 @@ can_part() {
     if ! "$python" -c 'import torch' 2>/dev/null; then
         echo "note: $python lacks torch, so the CAN peer cannot run and there are no ratios;" \
             "install it with: DWB_BENCH_DEPS=1 scripts/install-deps.sh" >&2
-        "$ours" bench --device cpu --threads "$threads"
+        "$ours" bench --device cpu --threads "$threads" --only "$can_only"
         return 0
     fi
+    # The rows of `dwb bench` (its --only matches these names). Each row runs in its own pair of
+    # processes, ours then the peer, so that load from other processes, which comes and goes
+    # over seconds, falls on both sides of a row alike rather than on one side's whole run.
+    local rows=("inference 300x400 b1" "training 300x400 b1" "inference 300x400 b8"
+        "training 300x400 b8" "inference 256x1600 b1" "training 256x1600 b1"
+        "inference 256x1600 b4" "training 256x1600 b4")
     for round in $(seq "$can_rounds"); do
-        echo "CAN round $round/$can_rounds: ours (dwb bench, $threads threads) ..." >&2
-        "$ours" bench --json --device cpu --threads "$threads" >"$work/can-ours-$round.json"
-        echo "CAN round $round/$can_rounds: the peer (PyTorch) ..." >&2
-        "$python" "$peer" --json --threads "$threads" >"$work/can-peer-$round.json"
+        for row in "${rows[@]}"; do
+            [[ $row == *"$can_only"* ]] || continue
+            local file=${row// /-}
+            echo "CAN round $round/$can_rounds, $row: ours, then the peer ($threads threads) ..." >&2
+            "$ours" bench --json --device cpu --threads "$threads" --only "$row" \
+                >"$work/can-ours-$round-$file.json"
+            "$python" "$peer" --json --threads "$threads" --only "$row" \
+                >"$work/can-peer-$round-$file.json"
+        done
     done
     # Rows: images/s of each side (median over the rounds), ours/peer (> 1: we are faster), our
-    # GFLOP/s and share of the fp32 peak. Fails when the two sides' inference outputs differ.
+    # GFLOP/s and share of the fp32 peak, and the ratio in each round. Fails when the two sides'
+    # parameters or inference outputs differ.
     "$python" - "$work" "$can_rounds" <<'PY'
-import json, statistics, sys
+import glob, json, statistics, sys
 
 work, rounds = sys.argv[1], int(sys.argv[2])
-load = lambda side: [json.load(open(f"{work}/can-{side}-{r}.json")) for r in range(1, rounds + 1)]
+load = lambda side: [json.load(open(f)) for f in sorted(glob.glob(f"{work}/can-{side}-*.json"))]
 ours, peer = load("ours"), load("peer")
+if any(not run["rows"] for run in ours + peer):
+    sys.exit("error: a run produced no row: bench/run.sh names rows that dwb bench or the peer"
+             " does not have")
 pick = lambda side, name: [row for run in side for row in run["rows"] if row["name"] == name]
 median = lambda side, name, key: statistics.median(r[key] for r in pick(side, name))
-peak = statistics.median(run["peak_gflops"] for run in ours)
+# Every process measured the peak before and after its row; the best of all of ours is the
+# machine's, and each row's share is taken against it.
+peak = max(run["peak_gflops"] for run in ours)
+names = list(dict.fromkeys(row["name"] for run in ours for row in run["rows"]))
 print(f"\nCAN speed, dwb bench vs PyTorch {peer[0].get('torch', '')} peer: {ours[0]['threads']}"
       f" thread(s), {rounds} alternating round(s); fp32 peak {peak:.1f} GFLOP/s"
       f" ({ours[0]['peak_kernel']})")
-print(f"{'row':<26} | {'ours img/s':>10} | {'peer img/s':>10} | ours/peer | {'GFLOP/s':>7} | peak")
-print("-" * 26 + "-+-" + "-" * 10 + "-+-" + "-" * 10 + "-+-" + "-" * 9 + "-+-" + "-" * 7 + "-+------")
+print(f"{'row':<26} | {'ours img/s':>10} | {'peer img/s':>10} | ours/peer | {'GFLOP/s':>7} |"
+      " peak  | ratio per round")
+print("-" * 26 + "-+-" + "-" * 10 + "-+-" + "-" * 10 + "-+-" + "-" * 9 + "-+-" + "-" * 7 + "-+-"
+      + "-" * 5 + "-+-" + "-" * 15)
 slower, agree = [], True
-for row in ours[0]["rows"]:
-    name = row["name"]
+for name in names:
     mine, theirs = median(ours, name, "images_per_second"), median(peer, name, "images_per_second")
     if mine < theirs:
         slower.append(name)
+    per_round = " ".join(f"{o['images_per_second'] / p['images_per_second']:.2f}"
+                         for o, p in zip(pick(ours, name), pick(peer, name)))
     print(f"{name:<26} | {mine:10.2f} | {theirs:10.2f} | {mine / theirs:8.2f}x |"
-          f" {median(ours, name, 'gflops'):7.1f} | {100 * median(ours, name, 'peak_share'):4.1f}%")
-    if row["parameters"] != pick(peer, name)[0]["parameters"]:
+          f" {median(ours, name, 'gflops'):7.1f} | {100 * median(ours, name, 'gflops') / peak:4.1f}%"
+          f" | {per_round}")
+    if pick(ours, name)[0]["parameters"] != pick(peer, name)[0]["parameters"]:
         agree = False
         print(f"check {name}: parameters DIFFER")
     checks = [r["check"] for r in pick(ours, name) + pick(peer, name) if r["check"] is not None]

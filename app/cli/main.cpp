@@ -4,6 +4,8 @@
 
 #include "dwb/runtime/Runtime.h"
 
+#include <opencv2/core/utils/logger.hpp>
+
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -64,6 +66,8 @@ void printVersion()
 int main(int argc, char** argv)
 {
     using namespace dwb::cli;
+    // Files OpenCV cannot read are reported by us, once, as warnings or errors.
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         printUsage(stderr);

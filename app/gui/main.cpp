@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <opencv2/core/utils/logger.hpp>
+
 #include <cstdio>
 
 namespace {
@@ -36,6 +38,8 @@ void installTranslators(QApplication& app)
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    // Files OpenCV cannot read are reported by the workbench itself.
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
     QApplication::setOrganizationName(QStringLiteral("DefectWorkbench"));
     QApplication::setApplicationName(QStringLiteral("defect-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("Defect Workbench"));
