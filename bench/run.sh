@@ -9,8 +9,8 @@
 #   DWB_BENCH_PARTS ("import can" by default) picks the parts. DWB_BENCH_THREADS (default:
 #   nproc), DWB_BENCH_ROUNDS (alternating import runs of each side, default 3),
 #   DWB_BENCH_REPEATS (imports per run, default 1), DWB_BENCH_CAN_ROUNDS (alternating CAN
-#   runs of each side, default 2) and DWB_BENCH_CAN_ONLY (run only the CAN rows whose name
-#   contains it, e.g. "inference") override the rest.
+#   runs of each row and side, default 2) and DWB_BENCH_CAN_ONLY (run only the CAN rows whose
+#   name contains it, e.g. "inference") override the rest.
 set -euo pipefail
 
 build=${1:?usage: bench/run.sh BUILD_DIR [DATASET]}
@@ -112,14 +112,14 @@ can_part() {
         "training 300x400 b8" "inference 256x1600 b1" "training 256x1600 b1"
         "inference 256x1600 b4" "training 256x1600 b4")
     for round in $(seq "$can_rounds"); do
-        for row in "${rows[@]}"; do
+        for index in "${!rows[@]}"; do
+            local row=${rows[$index]} file=$round-$index
             [[ $row == *"$can_only"* ]] || continue
-            local file=${row// /-}
-            echo "CAN round $round/$can_rounds, $row: ours, then the peer ($threads threads) ..." >&2
+            echo "CAN round $round/$can_rounds, $row: ours, then the peer ($threads threads)" >&2
             "$ours" bench --json --device cpu --threads "$threads" --only "$row" \
-                >"$work/can-ours-$round-$file.json"
+                >"$work/can-ours-$file.json"
             "$python" "$peer" --json --threads "$threads" --only "$row" \
-                >"$work/can-peer-$round-$file.json"
+                >"$work/can-peer-$file.json"
         done
     done
     # Rows: images/s of each side (median over the rounds), ours/peer (> 1: we are faster), our
@@ -154,9 +154,9 @@ for name in names:
         slower.append(name)
     per_round = " ".join(f"{o['images_per_second'] / p['images_per_second']:.2f}"
                          for o, p in zip(pick(ours, name), pick(peer, name)))
-    print(f"{name:<26} | {mine:10.2f} | {theirs:10.2f} | {mine / theirs:8.2f}x |"
-          f" {median(ours, name, 'gflops'):7.1f} | {100 * median(ours, name, 'gflops') / peak:4.1f}%"
-          f" | {per_round}")
+    gflops = median(ours, name, "gflops")
+    print(f"{name:<26} | {mine:10.2f} | {theirs:10.2f} | {mine / theirs:8.2f}x | {gflops:7.1f} |"
+          f" {100 * gflops / peak:4.1f}% | {per_round}")
     if pick(ours, name)[0]["parameters"] != pick(peer, name)[0]["parameters"]:
         agree = False
         print(f"check {name}: parameters DIFFER")

@@ -1,5 +1,7 @@
 #include "dwb/model/Can.h"
 
+#include "dwb/model/DilatedConv.h"
+
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/pooling.h>
 #include <torch/nn/functional/upsampling.h>
@@ -42,7 +44,14 @@ CanOutput CanImpl::forward(const torch::Tensor& images)
     std::vector<torch::Tensor> early;
     early.reserve(count / 2);
     for (std::size_t i = 0; i < count; ++i) {
-        x = m_layers[i]->as<torch::nn::Conv2d>()->forward(x);
+        const auto& conv = m_layers[i]->as<torch::nn::Conv2d>();
+        const std::int64_t dilation = m_options.dilations[i];
+        // A CPU training step spends most of its time in the input gradients of the widely dilated
+        // layers; dilatedConv3x3 computes them as forward convolutions (DilatedConv.h).
+        if (dilation >= kDilatedBackwardFrom && x.is_cpu() && torch::GradMode::is_enabled())
+            x = dilatedConv3x3(x, conv->weight, conv->bias, dilation);
+        else
+            x = conv->forward(x);
         x = F::leaky_relu(m_norms[i]->as<torch::nn::BatchNorm2d>()->forward(x), leaky);
         if (i < count / 2)
             early.push_back(x);

@@ -2,6 +2,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace dwb {
@@ -78,15 +79,13 @@ void CanInference::to(const at::Device& device)
     }
 }
 
-CanOutput CanInference::forward(const at::Tensor& images) const
+at::Tensor CanInference::pooledLogits(const at::Tensor& images) const
 {
-    at::NoGradGuard noGrad;
-    const std::int64_t height = images.size(2);
-    const std::int64_t width = images.size(3);
     const std::int64_t pool = m_options.pool;
     // Channels-last activations let oneDNN run every layer, the widely dilated ones included, with
     // its direct kernels and no reorders between layers; in NCHW it reorders each layer's input
-    // and output and falls back to im2col + GEMM for dilations of 16 and more.
+    // and output and falls back to im2col + GEMM for dilations of 16 and more (oneDNN 2.6 on
+    // AVX-512, bench/README.md).
     at::Tensor x =
         channelsLast(pool > 1 ? at::avg_pool2d(images, {pool, pool}, {pool, pool}) : images);
     const std::size_t count = m_layers.size() - 1;
@@ -107,11 +106,39 @@ CanOutput CanInference::forward(const at::Tensor& images) const
     }
     const Layer& head = m_layers.back();
     // Back to NCHW while the logits are small, so callers get ordinary contiguous tensors.
-    at::Tensor logits = at::conv2d(x, head.weight, head.bias).contiguous();
-    // Nearest upsampling repeats every pooled pixel, so the maxima of the small logits are
-    // those of the upsampled ones, at a fraction of the reading.
-    at::Tensor imageLogits = logits.amax({2, 3});
-    return {at::upsample_nearest2d(logits, {height, width}), imageLogits};
+    return at::conv2d(x, head.weight, head.bias).contiguous();
+}
+
+CanOutput CanInference::forward(const at::Tensor& images) const
+{
+    at::NoGradGuard noGrad;
+    const std::int64_t batch = images.size(0);
+    const std::int64_t height = images.size(2);
+    const std::int64_t width = images.size(3);
+    // On the CPU one image at a time: oneDNN already spreads a single image over all cores, and a
+    // whole batch's activations (31 MB a layer at 8 x 300 x 400) are past glibc's mmap threshold,
+    // so each would be mapped afresh and page-faulted in on every call, which costs more than the
+    // convolutions. A GPU wants the whole batch.
+    const std::int64_t chunk = images.is_cpu() ? 1 : std::max<std::int64_t>(batch, 1);
+    CanOutput out;
+    if (batch == 0)
+        return {images.new_empty({0, m_options.classes, height, width}),
+                images.new_empty({0, m_options.classes})};
+    for (std::int64_t first = 0; first < batch; first += chunk) {
+        const std::int64_t size = std::min(chunk, batch - first);
+        const at::Tensor logits = pooledLogits(images.narrow(0, first, size));
+        if (!out.maskLogits.defined()) {
+            out.maskLogits = at::empty({batch, logits.size(1), height, width}, logits.options());
+            out.imageLogits = at::empty({batch, logits.size(1)}, logits.options());
+        }
+        // Nearest upsampling repeats every pooled pixel, so the maxima of the small logits are
+        // those of the upsampled ones, at a fraction of the reading.
+        at::Tensor scores = out.imageLogits.narrow(0, first, size);
+        at::amax_out(scores, logits, {2, 3});
+        at::Tensor masks = out.maskLogits.narrow(0, first, size);
+        at::upsample_nearest2d_out(masks, logits, {height, width});
+    }
+    return out;
 }
 
 } // namespace dwb

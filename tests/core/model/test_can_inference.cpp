@@ -106,5 +106,13 @@ TEST(CanInference, RecordsNoGradients)
     EXPECT_EQ(fused.options().classes, CanOptions{}.classes);
 }
 
+TEST(CanInference, AnEmptyBatchGivesEmptyOutputs)
+{
+    const CanInference fused(randomisedCan(CanOptions{}));
+    const CanOutput out = fused.forward(torch::rand({0, 1, 20, 30}));
+    EXPECT_EQ(out.maskLogits.sizes(), (std::vector<int64_t>{0, 5, 20, 30}));
+    EXPECT_EQ(out.imageLogits.sizes(), (std::vector<int64_t>{0, 5}));
+}
+
 } // namespace
 } // namespace dwb

@@ -14,7 +14,8 @@ struct RuntimeInfo {
 };
 
 // Sets torch's intra-op threads once at start-up: `threads`, or the machine's core count when
-// 0 (torch's own default on some machines is 1 thread, which halves speed on two cores).
+// 0 (torch's own default on some machines is 1 thread, which halves speed on two cores). With
+// glibc it also keeps freed memory in the process (see Runtime.cpp), once per process.
 RuntimeInfo configureRuntime(int threads = 0);
 
 // What the libraries report, without changing anything.
