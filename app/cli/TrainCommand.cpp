@@ -7,6 +7,7 @@
 #include "dwb/storage/ProjectDb.h"
 #include "dwb/train/Trainer.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -92,6 +93,38 @@ public:
                         e.validation.perClass[c].seg);
         std::printf(" | mAP %.3f IoU %.3f | %.1f img/s %.1f s\n", e.metrics.meanAp,
                     e.metrics.meanPixelIou, e.imagesPerSecond, e.seconds);
+        std::fflush(stdout);
+    }
+
+    void onAugment(const AugmentEvent& a) override
+    {
+        if (m_json) {
+            JsonWriter json(std::cout, true);
+            json.beginObject()
+                .field("event", "augment")
+                .field("epoch", a.epoch + 1)
+                .field("mode", a.mode)
+                .field("images", a.images)
+                .field("seconds", a.seconds)
+                .key("classes")
+                .beginObject();
+            for (std::size_t c = 0; c < m_classes.size() && c < a.probabilities.size(); ++c)
+                json.key(m_classes[c].name)
+                    .beginObject()
+                    .field("probability", a.probabilities[c])
+                    .field("generated", a.generated[c])
+                    .endObject();
+            json.endObject().endObject().finish();
+            return;
+        }
+        if (isatty(fileno(stderr)))
+            std::fputs("\r\033[K", stderr);
+        std::printf("guided-crop for epoch %d: %d images in %.3f s (%s) |", a.epoch + 1, a.images,
+                    a.seconds, a.mode.c_str());
+        for (std::size_t c = 0; c < m_classes.size() && c < a.probabilities.size(); ++c)
+            std::printf(" %s p=%.2f n=%d", m_classes[c].name.c_str(), a.probabilities[c],
+                        a.generated[c]);
+        std::printf("\n");
         std::fflush(stdout);
     }
 
@@ -184,6 +217,9 @@ int trainCommand(std::span<const std::string> args)
             .field("seconds", result->seconds)
             .field("model", result->modelPath.string())
             .field("checkpoint", result->checkpointPath.string())
+            .field("augmentations", result->augmentations)
+            .field("synthetic_images", result->syntheticImages)
+            .field("augment_seconds", result->augmentSeconds)
             .endObject()
             .finish();
     } else {
@@ -191,6 +227,10 @@ int trainCommand(std::span<const std::string> args)
                     result->cancelled ? "Stopped" : "Finished",
                     static_cast<long long>(result->runId), result->epochsCompleted, result->seconds,
                     result->modelPath.c_str(), result->checkpointPath.c_str());
+        if (result->augmentations > 0)
+            std::printf("guided-crop: %d images in %d sets, %.1f s (%.1f%% of the run)\n",
+                        result->syntheticImages, result->augmentations, result->augmentSeconds,
+                        100.0 * result->augmentSeconds / std::max(result->seconds, 1e-9));
     }
     return result->cancelled ? 130 : kExitOk;
 }

@@ -65,6 +65,11 @@ std::vector<OptionSpec> trainingOptionSpecs()
         {"checkpoint-every", "N", "epochs between checkpoints (default 5)"},
         {"mixed-precision", "", "CUDA: bfloat16 autocast"},
         {"no-flips", "", "no random flips of training images"},
+        {"augment", "", "guided-crop augmentation (docs/augmentation.md)"},
+        {"augment-every", "K", "epochs between synthetic sets (default 15)"},
+        {"augment-count", "N", "synthetic images per set (default 500)"},
+        {"augment-temperature", "T", "sampler temperature: >1 flatter, <1 sharper (default 1)"},
+        {"augment-floor", "F", "share of the probability spread evenly (default 0.2)"},
     };
 }
 
@@ -95,13 +100,18 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
                                         {"pool", &config.pool},
                                         {"channels", &config.inputChannels},
                                         {"threads", &config.threads},
-                                        {"checkpoint-every", &config.checkpointEvery}})
+                                        {"checkpoint-every", &config.checkpointEvery},
+                                        {"augment-every", &config.augmentEvery},
+                                        {"augment-count", &config.augmentCount}})
         if (auto ok = setInteger(args, option, *field); !ok)
             return std::unexpected(ok.error());
     if (auto ok = setInteger(args, "seed", config.seed); !ok)
         return std::unexpected(ok.error());
     for (const auto& [option, field] :
-         {std::pair{"lr", &config.learningRate}, {"threshold", &config.threshold}})
+         {std::pair{"lr", &config.learningRate},
+          {"threshold", &config.threshold},
+          {"augment-temperature", &config.augmentTemperature},
+          {"augment-floor", &config.augmentFloor}})
         if (auto ok = setNumber(args, option, *field); !ok)
             return std::unexpected(ok.error());
     for (const auto& [option, pair] :
@@ -143,6 +153,10 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
         config.device = *device;
     config.mixedPrecision = args.flag("mixed-precision");
     config.flips = !args.flag("no-flips");
+    // Any of the augmentation settings turns it on.
+    config.augment = args.flag("augment") || args.value("augment-every") ||
+                     args.value("augment-count") || args.value("augment-temperature") ||
+                     args.value("augment-floor");
     // Checked against the project's classes when training starts.
     return config;
 }

@@ -9,7 +9,7 @@ namespace dwb::schema {
 namespace {
 
 // Step i takes the schema from version i to version i + 1. Never edit a released step: add one.
-constexpr std::array<const char*, 4> kSteps = {
+constexpr std::array<const char*, 5> kSteps = {
     // 0 -> 1: classes, samples and append-only mask revisions.
     R"sql(
     CREATE TABLE project_meta (
@@ -116,6 +116,29 @@ constexpr std::array<const char*, 4> kSteps = {
         mask_png       BLOB
     );
     CREATE INDEX synthetic_samples_by_run ON synthetic_samples(run_id);
+    )sql",
+    // 4 -> 5: guided-crop augmentation inside training runs. Each trigger (the epoch whose
+    // training set it made) records the sampler's mode, its class probabilities and the images
+    // generated per class; the synthetic samples of a run carry their trigger epoch.
+    R"sql(
+    ALTER TABLE synthetic_samples ADD COLUMN epoch INTEGER;
+    CREATE TABLE run_augmentations (
+        run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        epoch   INTEGER NOT NULL,
+        mode    TEXT NOT NULL,
+        images  INTEGER NOT NULL,
+        seconds REAL NOT NULL,
+        PRIMARY KEY (run_id, epoch)
+    );
+    CREATE TABLE run_augmentation_classes (
+        run_id      INTEGER NOT NULL,
+        epoch       INTEGER NOT NULL,
+        class_bit   INTEGER NOT NULL,
+        probability REAL NOT NULL,
+        generated   INTEGER NOT NULL,
+        PRIMARY KEY (run_id, epoch, class_bit),
+        FOREIGN KEY (run_id, epoch) REFERENCES run_augmentations(run_id, epoch) ON DELETE CASCADE
+    );
     )sql",
 };
 

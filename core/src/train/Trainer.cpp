@@ -1,5 +1,7 @@
 #include "dwb/train/Trainer.h"
 
+#include "dwb/augment/GuidedCropAugmenter.h"
+#include "dwb/augment/LossGuidedSampler.h"
 #include "dwb/eval/Evaluator.h"
 #include "dwb/model/ModelFile.h"
 #include "dwb/runtime/Runtime.h"
@@ -15,6 +17,7 @@
 #include <torch/utils.h>
 
 #include <chrono>
+#include <optional>
 
 namespace dwb {
 namespace {
@@ -69,6 +72,9 @@ private:
         return options;
     }
 
+    Status prepareAugmentation();
+    Status augment(int epoch);
+    Result<std::vector<double>> validationLossesOf(int epoch) const;
     Result<LossBreakdown> trainEpoch(int epoch, double lambda, BatchLoader& loader);
     Status finishEpoch(const EpochSummary& summary);
     Status saveModel() const;
@@ -89,7 +95,125 @@ private:
     CheckpointBytes m_lastCheckpoint;
     EpochSummary m_last;
     Clock::time_point m_started = Clock::now();
+
+    // What an epoch trains on: the training split, then the current synthetic set.
+    std::vector<PreparedSample> m_epochSamples;
+    std::optional<GuidedCropAugmenter> m_augmenter;
+    std::vector<int> m_imagesPerClass;
+    int m_augmentations = 0;
+    int m_syntheticImages = 0;
+    double m_augmentSeconds = 0;
 };
+
+Status TrainingSession::prepareAugmentation()
+{
+    m_epochSamples = m_setup.train;
+    if (!m_config.augment)
+        return {};
+    auto augmenter = GuidedCropAugmenter::create(m_setup.train, m_classes);
+    if (!augmenter)
+        return fail(ErrorCode::InvalidArgument,
+                    "guided-crop augmentation needs defect masks in the train split: " +
+                        augmenter.error().message);
+    m_augmenter.emplace(std::move(*augmenter));
+    m_imagesPerClass.assign(static_cast<std::size_t>(m_classes), 0);
+    for (const PreparedSample& sample : m_setup.train)
+        for (int c = 0; c < m_classes; ++c)
+            m_imagesPerClass[static_cast<std::size_t>(c)] += (sample.labels >> c) & 1u;
+    return {};
+}
+
+// Per class: lambda * classification + (1 - lambda) * segmentation validation loss of `epoch`,
+// as stored, so that a resumed run sees exactly what the uninterrupted one saw.
+Result<std::vector<double>> TrainingSession::validationLossesOf(int epoch) const
+{
+    auto epochs = m_project.runEpochs(m_runId);
+    if (!epochs)
+        return std::unexpected(epochs.error());
+    for (const RunEpochRecord& record : *epochs) {
+        if (record.epoch != epoch)
+            continue;
+        std::vector<double> losses(static_cast<std::size_t>(m_classes), 0.0);
+        int found = 0;
+        for (const LossRow& row : record.validation)
+            if (row.classBit >= 0 && row.classBit < m_classes) {
+                losses[static_cast<std::size_t>(row.classBit)] =
+                    record.lambda * row.cls + (1 - record.lambda) * row.seg;
+                ++found;
+            }
+        if (found == m_classes)
+            return losses;
+    }
+    return fail(ErrorCode::NotFound, "run " + std::to_string(m_runId) +
+                                         " has no validation losses for epoch " +
+                                         std::to_string(epoch + 1));
+}
+
+// Regenerates the synthetic part of the training set for the epochs from `epoch` on.
+Status TrainingSession::augment(int epoch)
+{
+    auto sampler = LossGuidedSampler::create(
+        m_imagesPerClass, SamplerConfig{m_config.augmentTemperature, m_config.augmentFloor});
+    if (!sampler)
+        return std::unexpected(sampler.error());
+    AugmentEvent event;
+    event.epoch = epoch;
+    if (epoch > 0) {
+        auto losses = validationLossesOf(epoch - 1);
+        if (!losses)
+            return std::unexpected(losses.error());
+        if (auto ok = sampler->setValidationLosses(*losses); !ok)
+            return ok;
+        event.lossEpoch = epoch - 1;
+    }
+    event.mode = samplerModeName(sampler->mode());
+    event.probabilities = sampler->probabilities();
+
+    // Seeded by the run's seed and the epoch alone, so that a resumed run regenerates the same
+    // set. Generated on all the run's threads, between epochs: the training step never waits on
+    // a half-made set, and the run summary reports the time.
+    const auto started = Clock::now();
+    const std::uint64_t seed = m_config.seed * 0x9E3779B97F4A7C15ull + 0xA96Du * (epoch + 1u);
+    auto samples = m_augmenter->generateMany(event.probabilities, m_config.augmentCount, seed,
+                                             static_cast<unsigned>(at::get_num_threads()));
+    if (!samples)
+        return std::unexpected(samples.error());
+    event.seconds = secondsSince(started);
+    event.images = static_cast<int>(samples->size());
+    event.generated.assign(static_cast<std::size_t>(m_classes), 0);
+
+    m_epochSamples.resize(m_setup.train.size());
+    AugmentationRecord record{epoch, event.mode, event.images, event.seconds, {}};
+    std::vector<SyntheticSampleRecord> stored;
+    stored.reserve(samples->size());
+    for (std::size_t i = 0; i < samples->size(); ++i) {
+        SyntheticSample& sample = (*samples)[i];
+        for (int c = 0; c < m_classes; ++c)
+            event.generated[static_cast<std::size_t>(c)] += (sample.classBits >> c) & 1u;
+        SyntheticSampleRecord row;
+        row.seed = sample.provenance.seed;
+        row.baseSampleId = sample.provenance.baseSampleId;
+        row.classBits = sample.classBits;
+        row.provenance = provenanceToJson(sample.provenance);
+        stored.push_back(std::move(row));
+        // Negative ids keep synthetic samples apart from the project's.
+        m_epochSamples.push_back({-static_cast<std::int64_t>(i + 1), std::move(sample.image),
+                                  std::move(sample.mask), sample.classBits});
+    }
+    for (int c = 0; c < m_classes; ++c)
+        record.classes.push_back({c, event.probabilities[static_cast<std::size_t>(c)],
+                                  event.generated[static_cast<std::size_t>(c)]});
+    // Provenance only: any of these images can be rebuilt from it (replay), so no pixels are
+    // stored.
+    if (auto ok = m_project.recordAugmentation(m_runId, record, stored); !ok)
+        return ok;
+    ++m_augmentations;
+    m_syntheticImages += event.images;
+    m_augmentSeconds += event.seconds;
+    if (m_observer)
+        m_observer->onAugment(event);
+    return {};
+}
 
 Result<LossBreakdown> TrainingSession::trainEpoch(int epoch, double lambda, BatchLoader& loader)
 {
@@ -129,7 +253,7 @@ Result<LossBreakdown> TrainingSession::trainEpoch(int epoch, double lambda, Batc
         }
     }
     LossBreakdown loss;
-    const auto count = static_cast<double>(m_setup.train.size());
+    const auto count = static_cast<double>(m_epochSamples.size());
     const at::Tensor cls = (clsSum / count).to(at::kCPU, at::kDouble);
     const at::Tensor seg = (segSum / count).to(at::kCPU, at::kDouble);
     for (int c = 0; c < m_classes; ++c) {
@@ -188,6 +312,9 @@ Result<TrainingResult> TrainingSession::finish(const std::string& status, int ep
     result.cancelled = status == "cancelled";
     result.last = m_last;
     result.seconds = secondsSince(m_started);
+    result.augmentations = m_augmentations;
+    result.syntheticImages = m_syntheticImages;
+    result.augmentSeconds = m_augmentSeconds;
     if (!m_lastCheckpoint.bytes.empty()) {
         if (auto ok = writeCheckpoint(m_folder / "checkpoint.pt", m_lastCheckpoint); !ok)
             return std::unexpected(ok.error());
@@ -223,8 +350,17 @@ Result<TrainingResult> TrainingSession::run()
         return std::unexpected(initial.error());
     m_lastCheckpoint = std::move(*initial);
 
-    BatchLoader loader(m_setup.train, m_classes, m_config.batchSize);
+    if (auto ok = prepareAugmentation(); !ok)
+        return std::unexpected(ok.error());
+    // A resumed run rebuilds the synthetic set of its last trigger exactly.
+    if (m_augmenter && m_firstEpoch % m_config.augmentEvery != 0)
+        if (auto ok = augment(m_firstEpoch - m_firstEpoch % m_config.augmentEvery); !ok)
+            return std::unexpected(ok.error());
+    BatchLoader loader(m_epochSamples, m_classes, m_config.batchSize);
     for (int epoch = m_firstEpoch; epoch < m_config.epochs; ++epoch) {
+        if (m_augmenter && epoch % m_config.augmentEvery == 0)
+            if (auto ok = augment(epoch); !ok)
+                return std::unexpected(ok.error());
         const auto epochStart = Clock::now();
         const double lambda = lambdaAt(m_config, epoch);
         auto trained = trainEpoch(epoch, lambda, loader);
@@ -248,7 +384,7 @@ Result<TrainingResult> TrainingSession::run()
                   validation->loss,
                   validation->metrics,
                   secondsSince(epochStart),
-                  static_cast<double>(m_setup.train.size()) / std::max(trainSeconds, 1e-9)};
+                  static_cast<double>(m_epochSamples.size()) / std::max(trainSeconds, 1e-9)};
         if (auto ok = finishEpoch(m_last); !ok)
             return std::unexpected(ok.error());
         if (m_observer)

@@ -117,6 +117,12 @@ const std::map<std::string, Field>& fields()
          [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.augmentEvery); }},
         {"augment_count",
          [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.augmentCount); }},
+        {"augment_temperature",
+         [](TrainingConfig& c, const std::string& v) {
+             return parseNumber(v, c.augmentTemperature);
+         }},
+        {"augment_floor",
+         [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.augmentFloor); }},
     };
     return table;
 }
@@ -190,6 +196,8 @@ Status validateTrainingConfig(const TrainingConfig& c, int classCount)
         return bad("threshold must be between 0 and 1");
     if (c.threads < 0 || c.checkpointEvery < 0 || c.augmentEvery < 1 || c.augmentCount < 0)
         return bad("threads, checkpoint interval and augmentation counts must not be negative");
+    if (!(c.augmentTemperature > 0) || !(c.augmentFloor >= 0 && c.augmentFloor <= 1))
+        return bad("augmentation temperature must be positive and its floor in [0, 1]");
     if (c.device != "auto" && c.device != "cpu" && !c.device.starts_with("cuda"))
         return bad("device must be auto, cpu, cuda or cuda:N");
     return {};
@@ -221,7 +229,9 @@ std::string toText(const TrainingConfig& c)
         << "checkpoint_every = " << c.checkpointEvery << '\n'
         << "augment = " << (c.augment ? "true" : "false") << '\n'
         << "augment_every = " << c.augmentEvery << '\n'
-        << "augment_count = " << c.augmentCount << '\n';
+        << "augment_count = " << c.augmentCount << '\n'
+        << "augment_temperature = " << formatDouble(c.augmentTemperature) << '\n'
+        << "augment_floor = " << formatDouble(c.augmentFloor) << '\n';
     return out.str();
 }
 

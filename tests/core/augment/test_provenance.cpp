@@ -177,12 +177,54 @@ TEST(Provenance, OlderProjectsGainTheSyntheticTable)
     }
     auto project = ProjectDb::open(dir / "old.dwb");
     ASSERT_TRUE(project) << project.error().message;
-    EXPECT_EQ(*project->schemaVersion(), 4);
+    EXPECT_EQ(*project->schemaVersion(), ProjectDb::kSchemaVersion);
     SyntheticSampleRecord record;
     record.seed = 1;
     record.provenance = "{}";
     ASSERT_TRUE(project->addSyntheticSample(record));
     EXPECT_EQ(project->syntheticSamples()->size(), 1u);
+}
+
+TEST(Provenance, AugmentationTriggersAreStoredAndReplacedPerEpoch)
+{
+    test::TempDir dir;
+    auto project = ProjectDb::create(dir / "p.dwb");
+    ASSERT_TRUE(project);
+    auto run = project->createRun("epochs 2\n", "cpu");
+    ASSERT_TRUE(run);
+    AugmentationRecord trigger{3, "validation-loss", 2, 0.25, {{0, 0.7, 2}, {1, 0.3, 1}}};
+    std::vector<SyntheticSampleRecord> samples(2);
+    samples[0].seed = 11;
+    samples[0].provenance = R"({"seed": 11})";
+    samples[1].seed = 12;
+    samples[1].provenance = R"({"seed": 12})";
+    ASSERT_TRUE(project->recordAugmentation(*run, trigger, samples));
+    // A resumed run regenerates the same trigger: the record is replaced, not doubled.
+    samples[1].seed = 13;
+    ASSERT_TRUE(project->recordAugmentation(*run, trigger, samples));
+    ASSERT_TRUE(project->recordAugmentation(*run, {0, "inverse-frequency", 1, 0.1, {{0, 0.5, 1}}},
+                                            {samples[0]}));
+
+    auto triggers = project->runAugmentations(*run);
+    ASSERT_TRUE(triggers) << triggers.error().message;
+    ASSERT_EQ(triggers->size(), 2u);
+    EXPECT_EQ((*triggers)[0].epoch, 0);
+    EXPECT_EQ((*triggers)[0].mode, "inverse-frequency");
+    EXPECT_EQ((*triggers)[1].epoch, 3);
+    EXPECT_EQ((*triggers)[1].images, 2);
+    EXPECT_DOUBLE_EQ((*triggers)[1].seconds, 0.25);
+    ASSERT_EQ((*triggers)[1].classes.size(), 2u);
+    EXPECT_DOUBLE_EQ((*triggers)[1].classes[0].probability, 0.7);
+    EXPECT_EQ((*triggers)[1].classes[1].generated, 1);
+
+    auto stored = project->syntheticSamples(*run);
+    ASSERT_TRUE(stored);
+    ASSERT_EQ(stored->size(), 3u);
+    EXPECT_EQ((*stored)[0].epoch, 3);
+    EXPECT_EQ((*stored)[1].seed, 13u) << "the second recording replaced the first";
+    EXPECT_EQ((*stored)[2].epoch, 0);
+    EXPECT_EQ((*stored)[2].runId, *run);
+    EXPECT_TRUE(project->runAugmentations(*run + 1)->empty());
 }
 
 } // namespace

@@ -1,3 +1,5 @@
+#include "dwb/augment/LossGuidedSampler.h"
+#include "dwb/augment/Provenance.h"
 #include "dwb/dataset/DemoGenerator.h"
 #include "dwb/dataset/Importers.h"
 #include "dwb/eval/Evaluator.h"
@@ -32,9 +34,11 @@ public:
             m_token->cancel();
     }
     void onBatch(const BatchProgress& progress) override { batches.push_back(progress); }
+    void onAugment(const AugmentEvent& event) override { augments.push_back(event); }
 
     std::vector<EpochSummary> epochs;
     std::vector<BatchProgress> batches;
+    std::vector<AugmentEvent> augments;
 
 private:
     CancellationToken* m_token;
@@ -224,6 +228,128 @@ TEST_F(TrainerTest, RefusesAProjectWithoutSplits)
     auto result = Trainer::run(*empty, quickConfig(1), token);
     ASSERT_FALSE(result);
     EXPECT_NE(result.error().message.find("train and val splits"), std::string::npos);
+}
+
+namespace {
+
+TrainingConfig augmentedConfig(int epochs, int every, int count)
+{
+    TrainingConfig config;
+    config.epochs = epochs;
+    config.batchSize = 8;
+    config.learningRate = 2e-3;
+    config.schedule = LambdaSchedule::Constant;
+    config.lambdaStart = 0.5;
+    config.threads = 1;
+    config.checkpointEvery = 1;
+    config.augment = true;
+    config.augmentEvery = every;
+    config.augmentCount = count;
+    return config;
+}
+
+} // namespace
+
+TEST_F(TrainerTest, GuidedCropFiresOnScheduleFromTheValidationLosses)
+{
+    CancellationToken token;
+    Recorder recorder;
+    auto result = Trainer::run(*m_project, augmentedConfig(3, 2, 12), token, &recorder);
+    ASSERT_TRUE(result) << result.error().message;
+    EXPECT_EQ(result->augmentations, 2);
+    EXPECT_EQ(result->syntheticImages, 24);
+    EXPECT_GT(result->augmentSeconds, 0.0);
+    ASSERT_EQ(recorder.augments.size(), 2u);
+
+    // Epoch 0: no validation yet, so inverse class frequency over the train split.
+    auto train = samplesOfSplit(*m_project, Split::Train);
+    ASSERT_TRUE(train);
+    std::vector<int> perClass(3, 0);
+    for (const SampleRecord& sample : *train)
+        for (int c = 0; c < 3; ++c)
+            perClass[static_cast<std::size_t>(c)] += (sample.classBits >> c) & 1u;
+    auto expected = LossGuidedSampler::create(perClass);
+    ASSERT_TRUE(expected);
+    const AugmentEvent& first = recorder.augments[0];
+    EXPECT_EQ(first.epoch, 0);
+    EXPECT_EQ(first.mode, "inverse-frequency");
+    EXPECT_EQ(first.lossEpoch, -1);
+    for (int c = 0; c < 3; ++c)
+        EXPECT_NEAR(first.probabilities[static_cast<std::size_t>(c)],
+                    expected->probabilities()[static_cast<std::size_t>(c)], 1e-12);
+
+    // Epoch 2: from the per-class validation losses of epoch 1 (lambda 0.5).
+    const AugmentEvent& second = recorder.augments[1];
+    EXPECT_EQ(second.epoch, 2);
+    EXPECT_EQ(second.mode, "validation-loss");
+    EXPECT_EQ(second.lossEpoch, 1);
+    std::vector<double> losses;
+    for (const ClassLoss& loss : recorder.epochs[1].validation.perClass)
+        losses.push_back(0.5 * loss.cls + 0.5 * loss.seg);
+    ASSERT_TRUE(expected->setValidationLosses(losses));
+    for (int c = 0; c < 3; ++c)
+        EXPECT_NEAR(second.probabilities[static_cast<std::size_t>(c)],
+                    expected->probabilities()[static_cast<std::size_t>(c)], 1e-9);
+
+    // Each epoch trains on the originals plus the current synthetic set.
+    const int batches = static_cast<int>((train->size() + 12 + 7) / 8);
+    for (const BatchProgress& progress : recorder.batches)
+        EXPECT_EQ(progress.batches, batches);
+
+    // Stored: the triggers with their per-class rows, and every synthetic sample's provenance.
+    auto triggers = m_project->runAugmentations(result->runId);
+    ASSERT_TRUE(triggers);
+    ASSERT_EQ(triggers->size(), 2u);
+    auto stored = m_project->syntheticSamples(result->runId);
+    ASSERT_TRUE(stored);
+    ASSERT_EQ(stored->size(), 24u);
+    for (std::size_t t = 0; t < 2; ++t) {
+        const AugmentationRecord& record = (*triggers)[t];
+        EXPECT_EQ(record.epoch, recorder.augments[t].epoch);
+        EXPECT_EQ(record.images, 12);
+        ASSERT_EQ(record.classes.size(), 3u);
+        for (int c = 0; c < 3; ++c) {
+            int showing = 0;
+            for (const SyntheticSampleRecord& sample : *stored)
+                if (sample.epoch == record.epoch && ((sample.classBits >> c) & 1u))
+                    ++showing;
+            EXPECT_EQ(record.classes[static_cast<std::size_t>(c)].generated, showing);
+            EXPECT_EQ(recorder.augments[t].generated[static_cast<std::size_t>(c)], showing);
+        }
+    }
+    for (const SyntheticSampleRecord& sample : *stored) {
+        auto provenance = provenanceFromJson(sample.provenance);
+        ASSERT_TRUE(provenance) << provenance.error().message;
+        EXPECT_EQ(provenance->seed, sample.seed);
+    }
+}
+
+TEST_F(TrainerTest, ResumeRebuildsTheSyntheticSetAndTheSameCurve)
+{
+    CancellationToken straightToken;
+    Recorder straight;
+    ASSERT_TRUE(Trainer::run(*m_project, augmentedConfig(3, 2, 8), straightToken, &straight));
+
+    CancellationToken token;
+    Recorder interrupted(&token, 0);
+    auto stopped = Trainer::run(*m_project, augmentedConfig(3, 2, 8), token, &interrupted);
+    ASSERT_TRUE(stopped) << stopped.error().message;
+    ASSERT_TRUE(stopped->cancelled);
+
+    CancellationToken resumeToken;
+    Recorder resumed;
+    auto continued = Trainer::resume(*m_project, stopped->runId, 3, resumeToken, &resumed);
+    ASSERT_TRUE(continued) << continued.error().message;
+    // The set of epoch 0 is rebuilt for epoch 1, then epoch 2 gets its own.
+    ASSERT_EQ(resumed.augments.size(), 2u);
+    EXPECT_EQ(resumed.augments[0].epoch, 0);
+    EXPECT_EQ(resumed.augments[0].generated, straight.augments[0].generated);
+    ASSERT_EQ(resumed.epochs.size(), 2u);
+    for (int e = 1; e < 3; ++e)
+        EXPECT_NEAR(resumed.epochs[static_cast<std::size_t>(e - 1)].train.total,
+                    straight.epochs[static_cast<std::size_t>(e)].train.total, 1e-9)
+            << "epoch " << e;
+    EXPECT_EQ(m_project->syntheticSamples(stopped->runId)->size(), 16u) << "replaced, not doubled";
 }
 
 } // namespace dwb

@@ -13,6 +13,11 @@ TEST(TrainingConfig, TextRoundTripIsExact)
     config.device = "cuda:1";
     config.mixedPrecision = true;
     config.flips = false;
+    config.augment = true;
+    config.augmentEvery = 3;
+    config.augmentCount = 40;
+    config.augmentTemperature = 0.7;
+    config.augmentFloor = 0.15;
     auto parsed = trainingConfigFromText(toText(config));
     ASSERT_TRUE(parsed) << parsed.error().message;
     EXPECT_EQ(toText(*parsed), toText(config));
@@ -21,6 +26,11 @@ TEST(TrainingConfig, TextRoundTripIsExact)
     EXPECT_EQ(parsed->posWeightSeg, (std::vector<double>{18, 13, 18, 13, 7}));
     EXPECT_EQ(parsed->schedule, LambdaSchedule::SegmentationFirst);
     EXPECT_FALSE(parsed->flips);
+    EXPECT_TRUE(parsed->augment);
+    EXPECT_EQ(parsed->augmentEvery, 3);
+    EXPECT_EQ(parsed->augmentCount, 40);
+    EXPECT_EQ(parsed->augmentTemperature, 0.7);
+    EXPECT_EQ(parsed->augmentFloor, 0.15);
 }
 
 TEST(TrainingConfig, BadTextNamesTheLine)
@@ -81,6 +91,12 @@ TEST(TrainingConfig, ValidationCatchesNonsense)
     EXPECT_FALSE(validateTrainingConfig(config, 3));
     config = {};
     config.threshold = 1.0;
+    EXPECT_FALSE(validateTrainingConfig(config, 3));
+    config = {};
+    config.augmentFloor = 1.5;
+    EXPECT_FALSE(validateTrainingConfig(config, 3));
+    config = {};
+    config.augmentTemperature = 0;
     EXPECT_FALSE(validateTrainingConfig(config, 3));
 }
 

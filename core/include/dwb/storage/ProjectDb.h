@@ -30,6 +30,7 @@ struct SyntheticSampleRecord {
     std::int64_t id = 0;               // assigned when stored
     std::string createdAt;             // ISO 8601, UTC; assigned when stored
     std::optional<std::int64_t> runId; // the training run that generated it, if any
+    std::optional<int> epoch;          // for a run's samples: the epoch whose training set it joined
     std::uint64_t seed = 0;            // stored bit for bit in a signed 64-bit column
     std::int64_t baseSampleId = 0;
     std::uint32_t classBits = 0;        // classes visible in its mask
@@ -44,7 +45,7 @@ struct SyntheticSampleRecord {
 // one ProjectDb per thread.
 class ProjectDb {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     // Creates a new, empty project; fails if the file exists.
     static Result<ProjectDb> create(const std::filesystem::path& path);
@@ -114,6 +115,12 @@ public:
     // `withPngs` (they can be large).
     Result<std::vector<SyntheticSampleRecord>>
     syntheticSamples(std::optional<std::int64_t> runId = std::nullopt, bool withPngs = false) const;
+    // Records one augmentation trigger of a run with the samples it generated, replacing what an
+    // earlier attempt at the same (run, epoch) stored (a resumed run regenerates its last set).
+    Status recordAugmentation(std::int64_t runId, const AugmentationRecord& record,
+                              const std::vector<SyntheticSampleRecord>& samples);
+    // A run's triggers in epoch order, with their per-class rows.
+    Result<std::vector<AugmentationRecord>> runAugmentations(std::int64_t runId) const;
     // ---- end of synthetic samples ----
 
     Result<std::optional<std::string>> meta(const std::string& key) const;

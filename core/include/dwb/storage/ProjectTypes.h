@@ -95,6 +95,21 @@ struct RunEpochRecord {
     std::vector<LossRow> validation;
 };
 
+struct AugmentClassRow {
+    int classBit = 0;
+    double probability = 0; // the sampler's probability for the class at the trigger
+    int generated = 0;      // synthetic images whose mask shows the class
+};
+
+// One guided-crop trigger of a training run.
+struct AugmentationRecord {
+    int epoch = 0;    // the first epoch trained with the set
+    std::string mode; // the sampler's mode: inverse-frequency, validation-loss or fixed
+    int images = 0;
+    double seconds = 0; // generation time
+    std::vector<AugmentClassRow> classes;
+};
+
 struct MetricRow {
     int classBit = -1; // -1: over all classes
     std::string name;

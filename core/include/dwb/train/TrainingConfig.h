@@ -49,10 +49,15 @@ struct TrainingConfig {
     bool flips = true;           // random horizontal and vertical flips of training images
     int checkpointEvery = 5;     // epochs; a checkpoint is also written on cancel and at the end
 
-    // Guided-crop augmentation (filled by the augmentation module).
+    // Guided-crop augmentation (docs/augmentation.md): at epochs 0, k, 2k, ... (k =
+    // augmentEvery) augmentCount synthetic images are generated, with class probabilities from
+    // the latest per-class validation losses (inverse class frequency before the first
+    // validation), and replace the previous synthetic set in the training set.
     bool augment = false;
     int augmentEvery = 15;
     int augmentCount = 500;
+    double augmentTemperature = 1.0; // SamplerConfig::temperature
+    double augmentFloor = 0.2;       // SamplerConfig::floor
 };
 
 // The paper's Magnetic Tile settings: 300x400, p = 2, its positive weights in the class order

@@ -53,6 +53,17 @@ struct RunStart {
     int pool = 0;
 };
 
+// One guided-crop trigger: the synthetic set made for the training set from `epoch` on.
+struct AugmentEvent {
+    int epoch = 0;                     // 0-based: the first epoch trained with the set
+    std::string mode;                  // where the probabilities came from (samplerModeName)
+    std::vector<double> probabilities; // per class, as used
+    std::vector<int> generated;        // per class: synthetic images whose mask shows it
+    int images = 0;
+    double seconds = 0;   // generating the images
+    int lossEpoch = -1;    // the epoch whose validation losses guided it; -1: none yet
+};
+
 // Receives progress from the training thread. Implementations must be thread-safe with respect to
 // whoever reads what they collect; they must not block for long.
 class TrainingObserver {
@@ -61,6 +72,7 @@ public:
     virtual void onStarted(const RunStart&) {}
     virtual void onBatch(const BatchProgress&) {}
     virtual void onEpoch(const EpochSummary&) {}
+    virtual void onAugment(const AugmentEvent&) {}
     virtual void onMessage(const std::string&) {}
 };
 
