@@ -1,5 +1,7 @@
 #include "dwb/eval/Predictor.h"
 
+#include "../augment/MiniJson.h"
+
 #include "dwb/imaging/TensorConversion.h"
 #include "dwb/train/SampleSet.h"
 
@@ -192,35 +194,9 @@ std::vector<std::string> safeClassNames(const ModelMeta& meta)
 
 std::string jsonString(const std::string& text)
 {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-                out += escaped;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + '"';
+    std::string out;
+    json::appendString(out, text);
+    return out;
 }
 
 // Shortest text that reads back as the same value; JSON has no NaN, so null stands in.

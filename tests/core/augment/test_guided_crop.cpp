@@ -103,7 +103,13 @@ TEST_P(GuidedCropTrace, EveryPixelComesFromTheBaseOrABlobOfItsClass)
 
 INSTANTIATE_TEST_SUITE_P(TypesAndSizes, GuidedCropTrace,
                          ::testing::Values(PoolCase{CV_8UC1, {64, 48}}, PoolCase{CV_8UC3, {64, 48}},
-                                           PoolCase{CV_8UC1, {41, 63}}));
+                                           PoolCase{CV_8UC1, {41, 63}}),
+                         [](const ::testing::TestParamInfo<PoolCase>& param) {
+                             const PoolCase& c = param.param;
+                             return std::string(c.type == CV_8UC3 ? "colour" : "grey") + "_" +
+                                    std::to_string(c.size.width) + "x" +
+                                    std::to_string(c.size.height);
+                         });
 
 TEST(GuidedCrop, JitterChangesPixelsButNotTheMask)
 {
