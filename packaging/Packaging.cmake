@@ -16,6 +16,8 @@ set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Plugins are loaded at run time, so shlibdeps cannot see them: the SVG icons need these.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "Import, label, augment, train and review surface-defect datasets.\n\
  A Qt desktop workbench and the dwb command-line tool for small-defect\n\

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+    libqt6svg6  # the SVG image and icon plugins: the icons are SVG
     libqcustomplot-dev
     libtorch-dev
     libopencv-dev

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -59,6 +60,12 @@ int main(int argc, char** argv)
         QApplication::translate("main", "Render the window to a PNG file and exit."),
         QStringLiteral("file"));
     parser.addOption(screenshot);
+    const QCommandLineOption panel(
+        QStringLiteral("panel"),
+        QApplication::translate("main",
+                                "With --screenshot: render only this panel (browser, editor)."),
+        QStringLiteral("name"));
+    parser.addOption(panel);
     parser.process(app);
 
     dwb::MainWindow window;
@@ -71,10 +78,23 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "error: no such project: %s\n", qPrintable(project));
 
     if (parser.isSet(screenshot)) {
+        QWidget* target = &window;
+        if (parser.isSet(panel)) {
+            target = window.panel(parser.value(panel));
+            if (!target) {
+                std::fprintf(stderr, "error: unknown panel '%s' (browser, editor)\n",
+                             qPrintable(parser.value(panel)));
+                return 2;
+            }
+        }
         window.show();
-        QApplication::processEvents();
+        // Let thumbnails decode and layouts settle before rendering.
+        QElapsedTimer settle;
+        settle.start();
+        while (settle.elapsed() < 1500)
+            QApplication::processEvents(QEventLoop::AllEvents, 50);
         const QString file = parser.value(screenshot);
-        if (!window.grab().save(file)) {
+        if (!target->grab().save(file)) {
             std::fprintf(stderr, "error: cannot write %s\n", qPrintable(file));
             return 1;
         }

@@ -152,12 +152,23 @@ predict)
     ;;
 screenshot)
     gui=$extra
+    # The window remembers its layout and recent projects: keep that out of the user's settings.
+    export XDG_CONFIG_HOME=$work/config
     "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
-    expect_exit 0 "" "$gui" "$work/demo/demo.dwb" --screenshot "$work/shot.png"
-    check "PNG written" test "$(head -c 8 "$work/shot.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a
-    width=$(od -An -tu1 -j16 -N4 "$work/shot.png" | awk '{print $1*16777216+$2*65536+$3*256+$4}')
-    check "window-sized ($width px wide)" test "$width" -ge 800
-    check "not blank (compressed size)" test "$(stat -c %s "$work/shot.png")" -gt 20000
+    png_width() { od -An -tu1 -j16 -N4 "$1" | awk '{print $1*16777216+$2*65536+$3*256+$4}'; }
+    for panel in window browser editor; do
+        shot=$work/$panel.png
+        if [ "$panel" = window ]; then
+            expect_exit 0 "" "$gui" "$work/demo/demo.dwb" --screenshot "$shot"
+        else
+            expect_exit 0 "" "$gui" "$work/demo/demo.dwb" --screenshot "$shot" --panel "$panel"
+        fi
+        check "$panel: PNG written" test "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a
+        width=$(png_width "$shot")
+        check "$panel: window-sized ($width px wide)" test "$width" -ge 800
+        check "$panel: not blank (compressed size)" test "$(stat -c %s "$shot")" -gt 20000
+    done
+    expect_exit 2 "unknown panel 'nope'" "$gui" "$work/demo/demo.dwb" --screenshot "$work/x.png" --panel nope
     ;;
 augment)
     "$dwb" demo --out "$work/demo" --count 40 >/dev/null || failures=$((failures + 1))

@@ -1,21 +1,94 @@
 #include "dwb/widgets/SampleListModel.h"
 
+#include "dwb/storage/ProjectDb.h"
+
+#include <QBuffer>
 #include <QFileInfo>
+#include <QImageReader>
 #include <QStringList>
 
 namespace dwb {
+namespace {
+
+QByteArray toByteArray(const std::vector<std::uint8_t>& bytes)
+{
+    return QByteArray(reinterpret_cast<const char*>(bytes.data()),
+                      static_cast<qsizetype>(bytes.size()));
+}
+
+// Reads only the PNG header.
+QSize pngSize(const QByteArray& png)
+{
+    QBuffer buffer;
+    buffer.setData(png);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer, "png");
+    return reader.size();
+}
+
+} // namespace
 
 SampleListModel::SampleListModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
 }
 
+SampleListModel::~SampleListModel() = default;
+
 void SampleListModel::setProject(std::vector<ClassInfo> classes, std::vector<SampleRecord> samples)
 {
     beginResetModel();
     m_classes = std::move(classes);
     m_samples = std::move(samples);
+    m_synthetic.clear();
+    rebuildIndex();
     endResetModel();
+}
+
+void SampleListModel::setSyntheticSamples(const std::vector<SyntheticSampleRecord>& synthetic)
+{
+    beginResetModel();
+    assignSynthetic(synthetic);
+    rebuildIndex();
+    endResetModel();
+}
+
+void SampleListModel::assignSynthetic(const std::vector<SyntheticSampleRecord>& synthetic)
+{
+    m_synthetic.clear();
+    for (const auto& record : synthetic) {
+        if (record.imagePng.empty())
+            continue;
+        SyntheticRow row;
+        row.id = record.id;
+        row.baseSampleId = record.baseSampleId;
+        row.classBits = record.classBits;
+        row.imagePng = toByteArray(record.imagePng);
+        row.maskPng = toByteArray(record.maskPng);
+        row.size = pngSize(row.imagePng);
+        m_synthetic.push_back(std::move(row));
+    }
+}
+
+Status SampleListModel::loadProject(const ProjectDb& project)
+{
+    auto classes = project.classes();
+    if (!classes)
+        return std::unexpected(classes.error());
+    auto samples = project.samples();
+    if (!samples)
+        return std::unexpected(samples.error());
+    auto synthetic = project.syntheticSamples(std::nullopt, true);
+    if (!synthetic)
+        return std::unexpected(synthetic.error());
+    // One reset for the whole project, so that views never see it half loaded.
+    beginResetModel();
+    m_classes = std::move(*classes);
+    m_samples = std::move(*samples);
+    assignSynthetic(*synthetic);
+    rebuildIndex();
+    endResetModel();
+    return {};
 }
 
 void SampleListModel::clear()
@@ -23,17 +96,30 @@ void SampleListModel::clear()
     setProject({}, {});
 }
 
+void SampleListModel::rebuildIndex()
+{
+    m_rowOfSample.clear();
+    m_rowOfSynthetic.clear();
+    m_rowOfSample.reserve(static_cast<qsizetype>(m_samples.size()));
+    for (std::size_t i = 0; i < m_samples.size(); ++i)
+        m_rowOfSample.insert(m_samples[i].id, static_cast<int>(i));
+    for (std::size_t i = 0; i < m_synthetic.size(); ++i)
+        m_rowOfSynthetic.insert(m_synthetic[i].id, static_cast<int>(m_samples.size() + i));
+}
+
 int SampleListModel::rowOfSample(qint64 sampleId) const
 {
-    for (std::size_t i = 0; i < m_samples.size(); ++i)
-        if (m_samples[i].id == sampleId)
-            return static_cast<int>(i);
-    return -1;
+    return m_rowOfSample.value(sampleId, -1);
+}
+
+int SampleListModel::rowOfSynthetic(qint64 syntheticId) const
+{
+    return m_rowOfSynthetic.value(syntheticId, -1);
 }
 
 int SampleListModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_samples.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_samples.size() + m_synthetic.size());
 }
 
 int SampleListModel::columnCount(const QModelIndex& parent) const
@@ -56,7 +142,14 @@ QVariant SampleListModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const SampleRecord& sample = m_samples[static_cast<std::size_t>(index.row())];
+    const auto row = static_cast<std::size_t>(index.row());
+    if (row < m_samples.size())
+        return sampleData(m_samples[row], index.column(), role);
+    return syntheticData(m_synthetic[row - m_samples.size()], index.column(), role);
+}
+
+QVariant SampleListModel::sampleData(const SampleRecord& sample, int column, int role) const
+{
     switch (role) {
     case SampleIdRole:
         return QVariant::fromValue<qint64>(sample.id);
@@ -65,15 +158,20 @@ QVariant SampleListModel::data(const QModelIndex& index, int role) const
     case SplitRole:
         return static_cast<int>(sample.split);
     case ImagePathRole:
-        return QString::fromStdString(sample.imagePath);
     case Qt::ToolTipRole:
         return QString::fromStdString(sample.imagePath);
+    case IsSyntheticRole:
+        return false;
+    case MaskRevisionRole:
+        return sample.maskRevision;
+    case ImageSizeRole:
+        return QSize(sample.width, sample.height);
     case Qt::DisplayRole:
         break;
     default:
         return {};
     }
-    switch (index.column()) {
+    switch (column) {
     case NameColumn:
         return QString::fromStdString(sample.name);
     case SplitColumn:
@@ -94,6 +192,46 @@ QVariant SampleListModel::data(const QModelIndex& index, int role) const
         return tr("%1 × %2").arg(sample.width).arg(sample.height);
     case RevisionColumn:
         return sample.maskRevision;
+    default:
+        return {};
+    }
+}
+
+QVariant SampleListModel::syntheticData(const SyntheticRow& sample, int column, int role) const
+{
+    switch (role) {
+    case ClassBitsRole:
+        return QVariant::fromValue<uint>(sample.classBits);
+    case IsSyntheticRole:
+        return true;
+    case SyntheticIdRole:
+        return QVariant::fromValue<qint64>(sample.id);
+    case MaskRevisionRole:
+        return 0;
+    case ImageSizeRole:
+        return sample.size;
+    case ImagePngRole:
+        return sample.imagePng;
+    case MaskPngRole:
+        return sample.maskPng;
+    case Qt::ToolTipRole:
+        return tr("Synthetic sample %1, made from sample %2")
+            .arg(sample.id)
+            .arg(sample.baseSampleId);
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (column) {
+    case NameColumn:
+        return tr("synthetic #%1").arg(sample.id);
+    case SplitColumn:
+        return QStringLiteral("—");
+    case ClassesColumn:
+        return classNames(sample.classBits);
+    case SizeColumn:
+        return tr("%1 × %2").arg(sample.size.width()).arg(sample.size.height());
     default:
         return {};
     }

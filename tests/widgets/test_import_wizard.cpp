@@ -1,0 +1,155 @@
+#include "dwb/widgets/ImportWizard.h"
+
+#include "support/Fixtures.h"
+#include "support/TempDir.h"
+#include "widgets/WidgetTestSupport.h"
+
+#include <QAbstractButton>
+#include <QLabel>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+namespace dwb {
+namespace {
+
+constexpr int kWaitMs = 60000;
+
+QString qPath(const std::filesystem::path& path)
+{
+    return QString::fromStdString(path.string());
+}
+
+class ImportWizardTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { test::ensureApplication(); }
+
+    void SetUp() override
+    {
+        auto info = writeDemoDataset(m_dir / "data", test::smallDemo(40));
+        ASSERT_TRUE(info);
+    }
+
+    // Shows the wizard and fills the first two pages.
+    void fill(ImportWizard& wizard, const std::filesystem::path& project)
+    {
+        wizard.show();
+        ASSERT_EQ(wizard.currentId(), ImportWizard::KindPageId);
+        wizard.setDatasetKind(DatasetKind::LabelFolder);
+        wizard.next();
+        ASSERT_EQ(wizard.currentId(), ImportWizard::SourcePageId);
+        wizard.setSourceFolder(qPath(m_dir / "data"));
+        wizard.setNewProjectPath(qPath(project));
+        ASSERT_TRUE(wizard.currentPage()->isComplete());
+    }
+
+    test::TempDir m_dir;
+};
+
+TEST_F(ImportWizardTest, ImportsALabelFolderIntoANewProject)
+{
+    const auto project = m_dir / "new.dwb";
+    ImportWizard wizard;
+    fill(wizard, project);
+    EXPECT_TRUE(wizard.findChild<QLabel*>(QStringLiteral("sourceStatus"))
+                    ->text()
+                    .contains(QStringLiteral("40")));
+
+    QSignalSpy finished(&wizard, &ImportWizard::importFinished);
+    wizard.next();
+    ASSERT_EQ(wizard.currentId(), ImportWizard::RunPageId);
+    EXPECT_TRUE(wizard.isImportRunning());
+    ASSERT_TRUE(finished.wait(kWaitMs));
+    EXPECT_TRUE(finished.at(0).at(0).toBool());
+    EXPECT_FALSE(wizard.isImportRunning());
+    EXPECT_TRUE(wizard.currentPage()->isComplete());
+    EXPECT_EQ(wizard.projectPath(), qPath(std::filesystem::absolute(project)));
+
+    auto opened = ProjectDb::open(project);
+    ASSERT_TRUE(opened) << opened.error().message;
+    auto count = opened->sampleCount();
+    ASSERT_TRUE(count);
+    EXPECT_EQ(*count, 40);
+
+    wizard.button(QWizard::FinishButton)->click();
+    EXPECT_EQ(wizard.result(), QDialog::Accepted);
+}
+
+TEST_F(ImportWizardTest, AppendsTheProjectSuffix)
+{
+    ImportWizard wizard;
+    wizard.setNewProjectPath(qPath(m_dir / "named"));
+    EXPECT_EQ(wizard.newProjectPath(), qPath(std::filesystem::absolute(m_dir / "named.dwb")));
+}
+
+TEST_F(ImportWizardTest, ShowsTheScannersErrorInline)
+{
+    std::filesystem::create_directories(m_dir / "empty");
+    const auto expected = scanLabelFolder(m_dir / "empty");
+    ASSERT_FALSE(expected);
+
+    ImportWizard wizard;
+    wizard.show();
+    wizard.setDatasetKind(DatasetKind::LabelFolder);
+    wizard.next();
+    wizard.setSourceFolder(qPath(m_dir / "empty"));
+    wizard.setNewProjectPath(qPath(m_dir / "new.dwb"));
+    EXPECT_FALSE(wizard.currentPage()->isComplete());
+    EXPECT_EQ(wizard.findChild<QLabel*>(QStringLiteral("sourceStatus"))->text(),
+              QString::fromStdString(expected.error().message));
+
+    // The right folder for another kind still fails that kind's scanner.
+    wizard.back();
+    wizard.setDatasetKind(DatasetKind::Severstal);
+    wizard.next();
+    wizard.setSourceFolder(qPath(m_dir / "data"));
+    EXPECT_FALSE(wizard.currentPage()->isComplete());
+}
+
+TEST_F(ImportWizardTest, RefusesAnExistingProjectFile)
+{
+    test::writeText(m_dir / "taken.dwb", "not a project");
+    ImportWizard wizard;
+    wizard.show();
+    wizard.next();
+    wizard.setSourceFolder(qPath(m_dir / "data"));
+    wizard.setNewProjectPath(qPath(m_dir / "taken.dwb"));
+    EXPECT_FALSE(wizard.currentPage()->isComplete());
+    EXPECT_FALSE(wizard.findChild<QLabel*>(QStringLiteral("projectStatus"))->text().isEmpty());
+}
+
+TEST_F(ImportWizardTest, CancelledImportLeavesNoFile)
+{
+    const auto project = m_dir / "cancelled.dwb";
+    ImportWizard wizard;
+    fill(wizard, project);
+    QSignalSpy finished(&wizard, &ImportWizard::importFinished);
+    wizard.next();
+    ASSERT_TRUE(wizard.isImportRunning());
+    wizard.reject();                 // what the Cancel button does
+    EXPECT_TRUE(wizard.isVisible()); // until the import has rolled back
+    ASSERT_TRUE(finished.wait(kWaitMs));
+    EXPECT_FALSE(finished.at(0).at(0).toBool());
+    EXPECT_TRUE(wizard.projectPath().isEmpty());
+    EXPECT_FALSE(wizard.isVisible());
+    EXPECT_EQ(wizard.result(), QDialog::Rejected);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        EXPECT_FALSE(std::filesystem::exists(project.string() + suffix)) << suffix;
+}
+
+TEST_F(ImportWizardTest, DestroyingTheWizardMidImportLeavesNoFile)
+{
+    const auto project = m_dir / "abandoned.dwb";
+    {
+        ImportWizard wizard;
+        fill(wizard, project);
+        wizard.next();
+        ASSERT_TRUE(wizard.isImportRunning());
+    }
+    EXPECT_FALSE(std::filesystem::exists(project));
+}
+
+} // namespace
+} // namespace dwb
