@@ -79,8 +79,8 @@ void ImportRunPage::start()
         QStringList warnings;
         qsizetype warningCount = 0;
         if (ok) {
-            summary = tr("Found %1 samples: %2 added, %3 already in the project, %4 skipped.")
-                          .arg(result->found)
+            summary = tr("Found %n sample(s): %1 added, %2 already in the project, %3 skipped.",
+                         nullptr, static_cast<int>(result->found))
                           .arg(result->added)
                           .arg(result->duplicates)
                           .arg(result->skipped);

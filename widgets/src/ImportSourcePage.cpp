@@ -179,7 +179,7 @@ void ImportSourcePage::checkProjectPath()
     if (path.isEmpty())
         problem = tr("Choose where to create the project.");
     else if (QFileInfo(path).suffix() != kSuffix)
-        problem = tr("A project file name ends in .dwb.");
+        problem = tr("A project file name must end in .dwb.");
     else if (QFileInfo::exists(path))
         problem = tr("%1 exists; choose a new file name.").arg(QFileInfo(path).fileName());
     else if (!QFileInfo(QFileInfo(path).path()).isDir())

@@ -161,7 +161,7 @@ bool MaskEditor::openSample(qint64 sampleId)
     if (!mask)
         return failed(QString::fromStdString(mask.error().message));
     if (mask->size() != image.size())
-        return failed(tr("The mask is %1 × %2 pixels but the image %3 × %4")
+        return failed(tr("The mask is %1 × %2 pixels but the image is %3 × %4")
                           .arg(mask->cols)
                           .arg(mask->rows)
                           .arg(image.cols)
@@ -222,7 +222,8 @@ bool MaskEditor::save()
     finishStroke();
     if (!m_project || m_document->isNull())
         return false;
-    const std::string note = tr("Edited in the mask editor").toStdString();
+    // Stored in the project, which may be shared: the same words in every interface language.
+    const std::string note = "edited in the mask editor";
     auto revision = m_project->addMaskRevision(m_sampleId, classMaskView(m_document->mask()), note);
     if (!revision) {
         showError(tr("Cannot save the mask"), QString::fromStdString(revision.error().message));
@@ -366,10 +367,16 @@ void MaskEditor::buildViewControls()
     m_bar->addWidget(m_visibility);
     m_bar->addSeparator();
 
-    m_bar->addAction(appIcon("zoom-fit"), tr("Fit"), m_canvas, &ImageCanvas::fitToWindow)
-        ->setToolTip(tr("Fit the image to the window"));
-    m_bar->addAction(appIcon("zoom-original"), tr("1:1"), m_canvas, &ImageCanvas::zoomToActualSize)
-        ->setToolTip(tr("One screen pixel per image pixel"));
+    QAction* fit =
+        m_bar->addAction(appIcon("zoom-fit"), tr("Fit"), m_canvas, &ImageCanvas::fitToWindow);
+    fit->setToolTip(tr("Fit the image to the window (Ctrl+0)"));
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction* actual = m_bar->addAction(appIcon("zoom-original"), tr("1:1"), m_canvas,
+                                       &ImageCanvas::zoomToActualSize);
+    actual->setToolTip(tr("One screen pixel per image pixel (Ctrl+Alt+0)"));
+    actual->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_0));
+    for (QAction* action : {fit, actual})
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
 }
 
 void MaskEditor::buildEditActions()

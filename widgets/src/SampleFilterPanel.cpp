@@ -197,9 +197,9 @@ void SampleFilterPanel::updateCounts()
         item->setText(tr("%1 (%2)").arg(QString::fromStdString(c.name)).arg(count));
     }
     m_updating = false;
-    m_shown->setText(tr("Showing %1 of %2 samples, %3 defect-free")
+    m_shown->setText(tr("Showing %1 of %n sample(s), %2 defect-free", nullptr,
+                        m_model->sourceModel()->rowCount())
                          .arg(m_model->rowCount())
-                         .arg(m_model->sourceModel()->rowCount())
                          .arg(m_model->defectFreeCount()));
 }
 
