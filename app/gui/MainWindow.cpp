@@ -2,6 +2,7 @@
 
 #include "dwb/dataset/ProjectSummary.h"
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/widgets/AugmentPreviewPanel.h"
 #include "dwb/widgets/ClassOverlay.h"
 #include "dwb/widgets/ImportWizard.h"
 #include "dwb/widgets/MaskEditor.h"
@@ -12,11 +13,14 @@
 #include "dwb/widgets/SamplePreview.h"
 #include "dwb/widgets/ThumbnailCache.h"
 #include "dwb/widgets/ThumbnailGrid.h"
+#include "dwb/widgets/TrainingDashboard.h"
+#include "dwb/widgets/TrainingWorker.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -29,6 +33,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -77,7 +82,12 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages->addTab(createBrowserPage(), icon("grid"), tr("Browse"));
     m_editor = new MaskEditor(this);
     m_pages->addTab(m_editor, icon("edit"), tr("Edit Mask"));
+    m_augment = new AugmentPreviewPanel(this);
+    m_pages->addTab(m_augment, icon("fill"), tr("Guided Crop"));
+    m_training = new TrainingDashboard(this);
+    m_pages->addTab(m_training, icon("history"), tr("Train"));
     setCentralWidget(m_pages);
+    connect(m_augment, &AugmentPreviewPanel::sampleActivated, this, &MainWindow::editSample);
 
     connect(m_editor, &MaskEditor::previousSampleRequested, this, [this] { stepSample(-1); });
     connect(m_editor, &MaskEditor::nextSampleRequested, this, [this] { stepSample(1); });
@@ -205,6 +215,12 @@ void MainWindow::createActions()
             activateIndex(current);
     });
     editPage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction* augmentPage = view->addAction(icon("fill"), tr("&Guided Crop"), this,
+                                           [this] { showPage(Page::Augment); });
+    augmentPage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    QAction* trainingPage = view->addAction(icon("history"), tr("T&rain"), this,
+                                            [this] { showPage(Page::Training); });
+    trainingPage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     view->addSeparator();
     auto* layoutGroup = new QActionGroup(this);
     m_gridAction = view->addAction(icon("grid"), tr("&Thumbnails"), this,
@@ -231,12 +247,12 @@ void MainWindow::createActions()
 
 void MainWindow::showPage(Page page)
 {
-    m_pages->setCurrentIndex(page == Page::Browser ? 0 : 1);
+    m_pages->setCurrentIndex(static_cast<int>(page));
 }
 
 MainWindow::Page MainWindow::currentPage() const
 {
-    return m_pages->currentIndex() == 0 ? Page::Browser : Page::Editor;
+    return static_cast<Page>(m_pages->currentIndex());
 }
 
 void MainWindow::setGridView(bool grid)
@@ -278,9 +294,25 @@ void MainWindow::applyPreferences()
     m_grid->setThumbnailSize(PreferencesDialog::thumbnailSize());
 }
 
+bool MainWindow::confirmStopTraining()
+{
+    if (!m_training->isTraining())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Training is running"),
+        tr("A training run is in progress. Stop it? Its last completed epoch is kept in a "
+           "checkpoint, and the run can be continued later."),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return false;
+    m_training->stopTraining();
+    m_training->worker()->wait(-1);
+    return true;
+}
+
 bool MainWindow::openProject(const QString& path)
 {
-    if (!m_editor->maybeSave())
+    if (!m_editor->maybeSave() || !confirmStopTraining())
         return false;
     auto project = ProjectDb::open(path.toStdString());
     if (!project) {
@@ -301,6 +333,8 @@ bool MainWindow::openProject(const QString& path)
     m_projectPath = QFileInfo(path).absoluteFilePath();
     m_editor->setProject(m_project.get());
     m_grid->thumbnailCache()->setProject(m_projectPath, m_samples->classes());
+    m_augment->setProject(m_projectPath, m_samples->classes());
+    m_training->setProject(m_projectPath, m_samples->classes());
     m_filterPanel->setClasses(m_samples->classes());
     m_filterPanel->resetFilters();
     m_table->resizeColumnsToContents();
@@ -422,6 +456,22 @@ QWidget* MainWindow::panel(const QString& name)
         showPage(Page::Editor);
         return m_pages;
     }
+    if (name == QLatin1String("training")) {
+        showPage(Page::Training);
+        return m_pages;
+    }
+    if (name == QLatin1String("augment")) {
+        showPage(Page::Augment);
+        if (m_augment->resultCount() == 0 && m_project) {
+            QEventLoop loop;
+            connect(m_augment, &AugmentPreviewPanel::generated, &loop, &QEventLoop::quit);
+            connect(m_augment, &AugmentPreviewPanel::failed, &loop, &QEventLoop::quit);
+            QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
+            m_augment->generate();
+            loop.exec();
+        }
+        return m_pages;
+    }
     return nullptr;
 }
 
@@ -485,7 +535,7 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (!m_editor->maybeSave()) {
+    if (!m_editor->maybeSave() || !confirmStopTraining()) {
         event->ignore();
         return;
     }

@@ -17,12 +17,14 @@ class QTabWidget;
 
 namespace dwb {
 
+class AugmentPreviewPanel;
 class MaskEditor;
 class ProjectDb;
 class SampleFilterModel;
 class SampleFilterPanel;
 class SampleListModel;
 class SamplePreview;
+class TrainingDashboard;
 class ThumbnailGrid;
 
 // Wires the workbench's panels and actions together; the work itself lives in widgets/ and core/.
@@ -32,7 +34,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum class Page { Browser, Editor };
+    enum class Page { Browser, Editor, Augment, Training };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -50,8 +52,9 @@ public:
     // Opens a sample in the mask editor and shows it. False when it cannot be opened or the
     // user keeps the current unsaved edits.
     bool editSample(qint64 sampleId);
-    // The widget that `--screenshot --panel NAME` renders: "browser" or "editor" (opening the
-    // current or first sample); nullptr for an unknown name.
+    // The widget that `--screenshot --panel NAME` renders: "browser", "editor" (opening the
+    // current or first sample), "augment" (after generating a preview) or "training" (the
+    // newest stored run); nullptr for an unknown name.
     QWidget* panel(const QString& name);
 
 protected:
@@ -73,6 +76,8 @@ private:
     void activateIndex(const QModelIndex& index);
     void stepSample(int offset);
     void setGridView(bool grid);
+    // True when no training runs, or the user agrees to stop it (with a checkpoint).
+    bool confirmStopTraining();
 
     std::unique_ptr<ProjectDb> m_project;
     QString m_projectPath;
@@ -86,6 +91,8 @@ private:
     SamplePreview* m_preview = nullptr;
     QSplitter* m_splitter = nullptr;
     MaskEditor* m_editor = nullptr;
+    AugmentPreviewPanel* m_augment = nullptr;
+    TrainingDashboard* m_training = nullptr;
     QLabel* m_counts = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction* m_gridAction = nullptr;

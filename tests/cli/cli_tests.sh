@@ -156,7 +156,7 @@ screenshot)
     export XDG_CONFIG_HOME=$work/config
     "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
     png_width() { od -An -tu1 -j16 -N4 "$1" | awk '{print $1*16777216+$2*65536+$3*256+$4}'; }
-    for panel in window browser editor; do
+    for panel in window browser editor augment training; do
         shot=$work/$panel.png
         if [ "$panel" = window ]; then
             expect_exit 0 "" "$gui" "$work/demo/demo.dwb" --screenshot "$shot"
@@ -203,6 +203,23 @@ augment)
     expect_exit 2 "--class-weights expects 3 weights" "$dwb" augment "$work/demo/demo.dwb" --count 2 --out "$work/x" --class-weights 1,2
     expect_exit 2 "--count N and --out DIR are required" "$dwb" augment "$work/demo/demo.dwb" --count 2
     expect_exit 1 "no such project" "$dwb" augment "$work/missing.dwb" --count 2 --out "$work/y"
+    ;;
+eval)
+    "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
+    "$dwb" train "$work/demo/demo.dwb" --epochs 1 --size 64x64 --json >/dev/null ||
+        failures=$((failures + 1))
+    expect_exit 0 "" "$dwb" eval "$work/demo/demo.dwb" --split val
+    check "text output says predictions were cached" grep -q "^predictions of [0-9]* images cached for error review$" "$work/out"
+    expect_exit 0 "" "$dwb" eval "$work/demo/demo.dwb" --split test --json
+    cp "$work/out" "$work/eval.json"
+    check "format tag" test "$(jq -r .format "$work/eval.json")" = "dwb-eval/1"
+    check "every image cached" test "$(jq -r '.predictions_cached == .metrics.images' "$work/eval.json")" = true
+    check "images counted" test "$(jq -r '.metrics.images > 0' "$work/eval.json")" = true
+    if command -v sqlite3 >/dev/null; then
+        check "two cached splits" test "$(sqlite3 "$work/demo/demo.dwb" 'SELECT group_concat(split) FROM (SELECT split FROM prediction_sets ORDER BY split)')" = "test,val"
+        check "one cached row per test image" test "$(sqlite3 "$work/demo/demo.dwb" "SELECT count(*) FROM predictions WHERE split = 'test'")" = "$(jq -r .predictions_cached "$work/eval.json")"
+    fi
+    expect_exit 2 "--split must be train, val or test" "$dwb" eval "$work/demo/demo.dwb" --split nope
     ;;
 *)
     echo "unknown case $case_name" >&2

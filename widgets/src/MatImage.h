@@ -7,6 +7,8 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include <algorithm>
+
 namespace dwb {
 
 // A CV_16UC1 header over a Format_Grayscale16 image's pixels, without copying. Valid while the
@@ -32,6 +34,28 @@ inline QImage classMaskImage(const cv::Mat& mask)
     cv::Mat view = classMaskView(image);
     mask.copyTo(view);
     return image;
+}
+
+// A copy of an 8-bit grey (CV_8UC1) or BGR (CV_8UC3) image as a QImage.
+inline QImage imageFromMat(const cv::Mat& image)
+{
+    CV_Assert(image.type() == CV_8UC1 || image.type() == CV_8UC3);
+    const bool grey = image.type() == CV_8UC1;
+    QImage out(image.cols, image.rows, grey ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    for (int y = 0; y < image.rows; ++y) {
+        const uchar* from = image.ptr<uchar>(y);
+        uchar* to = out.scanLine(y);
+        if (grey) {
+            std::copy(from, from + image.cols, to);
+            continue;
+        }
+        for (int x = 0; x < image.cols; ++x) { // BGR to RGB
+            to[3 * x] = from[3 * x + 2];
+            to[3 * x + 1] = from[3 * x + 1];
+            to[3 * x + 2] = from[3 * x];
+        }
+    }
+    return out;
 }
 
 } // namespace dwb
