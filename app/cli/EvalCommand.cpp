@@ -3,7 +3,7 @@
 #include "JsonWriter.h"
 #include "MetricsOutput.h"
 
-#include "dwb/eval/Evaluator.h"
+#include "dwb/eval/PredictionCache.h"
 #include "dwb/model/ModelFile.h"
 #include "dwb/runtime/Runtime.h"
 #include "dwb/storage/ProjectDb.h"
@@ -20,7 +20,8 @@ const CommandSpec kSpec{
     "P.dwb [--run ID] [--split test] [--json]",
     "Evaluates a trained run's model on a split of the project: per-class AP, precision,\n"
     "recall, F1 and pixel IoU, and the paper-comparable mAP and mIoU (docs/metrics.md).\n"
-    "The metrics are stored with the run.",
+    "The metrics are stored with the run, and every image's predictions are cached in the\n"
+    "project for error review.",
     {{"run", "ID", "training run (default: the latest with a model)"},
      {"split", "NAME", "train, val or test (default test)"},
      {"threshold", "T", "decision threshold (default: the run's)"},
@@ -107,8 +108,8 @@ int evalCommand(std::span<const std::string> args)
     const ProgressiveLoss loss(meta.options.classes,
                                config ? config->posWeightCls : std::vector<double>{},
                                config ? config->posWeightSeg : std::vector<double>{}, *device);
-    auto evaluation =
-        evaluate(model->model, *prepared, meta.options.classes, loss, *device, options);
+    auto evaluation = evaluateAndCache(*project, run->id, splitName(*split), model->model,
+                                       *prepared, meta.options.classes, loss, *device, options);
     if (!evaluation)
         return reportError(evaluation.error());
     // Epoch -1 marks an evaluation after training.
@@ -125,6 +126,7 @@ int evalCommand(std::span<const std::string> args)
             .field("split", splitName(*split))
             .field("device", device->str())
             .field("seconds", evaluation->seconds)
+            .field("predictions_cached", static_cast<std::int64_t>(prepared->size()))
             .field("images_per_second",
                    static_cast<double>(prepared->size()) / std::max(evaluation->seconds, 1e-9))
             .key("loss");
@@ -138,6 +140,7 @@ int evalCommand(std::span<const std::string> args)
                 static_cast<long long>(run->id), splitName(*split), prepared->size(),
                 evaluation->seconds, device->str().c_str());
     printMetrics(evaluation->metrics, *classes);
+    std::printf("predictions of %zu images cached for error review\n", prepared->size());
     return kExitOk;
 }
 

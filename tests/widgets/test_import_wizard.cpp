@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 namespace dwb {
 namespace {
 
@@ -149,6 +151,36 @@ TEST_F(ImportWizardTest, DestroyingTheWizardMidImportLeavesNoFile)
         ASSERT_TRUE(wizard.isImportRunning());
     }
     EXPECT_FALSE(std::filesystem::exists(project));
+}
+
+// What a new user does first: the real Magnetic Tile dataset (Huang, Qiu and Yuan, "Surface
+// defect saliency of magnetic tile", 2020) through the wizard, in its original layout.
+TEST_F(ImportWizardTest, ImportsTheRealMagneticTileDataset)
+{
+    const char* overridden = std::getenv("DWB_MAGNETIC_TILE_DIR");
+    const std::filesystem::path root = overridden ? overridden : DWB_DEFAULT_MAGNETIC_TILE_DIR;
+    if (!std::filesystem::exists(root / "MT_Blowhole"))
+        GTEST_SKIP() << "no Magnetic Tile dataset at " << root << " (set DWB_MAGNETIC_TILE_DIR)";
+    const auto project = m_dir / "mt.dwb";
+    ImportWizard wizard;
+    wizard.show();
+    wizard.setDatasetKind(DatasetKind::MagneticTile);
+    wizard.next();
+    wizard.setSourceFolder(qPath(root));
+    wizard.setNewProjectPath(qPath(project));
+    ASSERT_TRUE(wizard.currentPage()->isComplete());
+    EXPECT_TRUE(wizard.findChild<QLabel*>(QStringLiteral("sourceStatus"))
+                    ->text()
+                    .contains(QStringLiteral("1344")));
+    QSignalSpy finished(&wizard, &ImportWizard::importFinished);
+    wizard.next();
+    ASSERT_TRUE(finished.wait(kWaitMs));
+    ASSERT_TRUE(finished.at(0).at(0).toBool());
+    auto opened = ProjectDb::open(project);
+    ASSERT_TRUE(opened) << opened.error().message;
+    EXPECT_EQ(*opened->sampleCount(), 1344);
+    wizard.button(QWizard::FinishButton)->click();
+    EXPECT_EQ(wizard.result(), QDialog::Accepted);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "dwb/eval/Evaluator.h"
 
+#include "dwb/eval/PredictionCache.h"
+
 #include "dwb/train/BatchLoader.h"
 #include "dwb/train/Loss.h"
 
@@ -88,6 +90,8 @@ Result<Evaluation> evaluate(Can& model, const std::vector<PreparedSample>& sampl
         clsSum += terms.clsPerClass * n;
         segSum += terms.segPerClass * n;
         collect(out, *batch, options.threshold, evaluation.results);
+        if (options.predictions)
+            appendPredictionRecords(out, batch->ids, *options.predictions);
     }
     model->train(wasTraining);
     evaluation.loss =

@@ -9,7 +9,7 @@ namespace dwb::schema {
 namespace {
 
 // Step i takes the schema from version i to version i + 1. Never edit a released step: add one.
-constexpr std::array<const char*, 5> kSteps = {
+constexpr std::array<const char*, 6> kSteps = {
     // 0 -> 1: classes, samples and append-only mask revisions.
     R"sql(
     CREATE TABLE project_meta (
@@ -138,6 +138,31 @@ constexpr std::array<const char*, 5> kSteps = {
         generated   INTEGER NOT NULL,
         PRIMARY KEY (run_id, epoch, class_bit),
         FOREIGN KEY (run_id, epoch) REFERENCES run_augmentations(run_id, epoch) ON DELETE CASCADE
+    );
+    )sql",
+    // 5 -> 6: cached predictions of a run's model on a split, for error review without running
+    // the model again. prediction_sets holds what is common to a (run, split); predictions holds
+    // per sample the image-level scores (little-endian float32, one per class) and the per-class
+    // probability maps quantised to 8 bits, stacked top to bottom in class order in one PNG.
+    R"sql(
+    CREATE TABLE prediction_sets (
+        run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        split      TEXT NOT NULL,
+        threshold  REAL NOT NULL,
+        classes    INTEGER NOT NULL CHECK (classes > 0),
+        width      INTEGER NOT NULL CHECK (width > 0),
+        height     INTEGER NOT NULL CHECK (height > 0),
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (run_id, split)
+    );
+    CREATE TABLE predictions (
+        run_id    INTEGER NOT NULL,
+        split     TEXT NOT NULL,
+        sample_id INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+        scores    BLOB NOT NULL,
+        maps_png  BLOB NOT NULL,
+        PRIMARY KEY (run_id, split, sample_id),
+        FOREIGN KEY (run_id, split) REFERENCES prediction_sets(run_id, split) ON DELETE CASCADE
     );
     )sql",
 };

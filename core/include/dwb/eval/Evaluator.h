@@ -5,6 +5,7 @@
 
 #include "dwb/eval/Metrics.h"
 #include "dwb/model/Can.h"
+#include "dwb/storage/ProjectDb.h"
 #include "dwb/train/SampleSet.h"
 #include "dwb/train/TrainingSummary.h"
 
@@ -28,6 +29,9 @@ struct EvaluationOptions {
     double lambda = 0.5;
     bool mixedPrecision = false;
     const std::atomic<bool>* cancel = nullptr;
+    // When set, receives every sample's cache record (dwb/eval/PredictionCache.h), in the
+    // samples' order, from the same forward passes.
+    std::vector<PredictionRecord>* predictions = nullptr;
 };
 
 Result<Evaluation> evaluate(Can& model, const std::vector<PreparedSample>& samples, int classes,

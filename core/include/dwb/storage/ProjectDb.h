@@ -40,12 +40,34 @@ struct SyntheticSampleRecord {
 };
 // ---- end of synthetic samples ----------------------------------------------------------------
 
+// ---- Cached predictions (ProjectPredictions.cpp) -------------------------------------------
+// What a run's model predicted for one sample of a split.
+struct PredictionRecord {
+    std::int64_t sampleId = 0;
+    std::vector<float> scores; // per class: sigmoid of the image logit
+    // Per class: CV_8UC1 probability map at the network's mask resolution, value round(255 p).
+    std::vector<cv::Mat> probabilities;
+};
+
+// The cached predictions of one run on one split, without the per-sample data.
+struct PredictionSetInfo {
+    std::int64_t runId = 0;
+    std::string split;
+    double threshold = 0.5; // the decision threshold the run was evaluated at
+    int classes = 0;
+    int width = 0; // of every probability map
+    int height = 0;
+    std::int64_t samples = 0; // filled when read; ignored when stored
+    std::string createdAt;    // ISO 8601, UTC; assigned when stored
+};
+// ---- end of cached predictions ---------------------------------------------------------------
+
 // One project is one SQLite file (*.dwb): classes, samples, append-only mask revisions, imports
 // and splits. WAL journal, foreign keys on, every write in a transaction. Not thread-safe: use
 // one ProjectDb per thread.
 class ProjectDb {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     // Creates a new, empty project; fails if the file exists.
     static Result<ProjectDb> create(const std::filesystem::path& path);
@@ -122,6 +144,18 @@ public:
     // A run's triggers in epoch order, with their per-class rows.
     Result<std::vector<AugmentationRecord>> runAugmentations(std::int64_t runId) const;
     // ---- end of synthetic samples ----
+
+    // ---- Cached predictions (ProjectPredictions.cpp) ----
+    // Replaces the cached predictions of (info.runId, info.split) by `predictions`, each with
+    // info.classes scores and maps of info.width x info.height (InvalidArgument otherwise).
+    Status storePredictions(const PredictionSetInfo& info,
+                            const std::vector<PredictionRecord>& predictions);
+    // Every cached (run, split), ordered by run and split.
+    Result<std::vector<PredictionSetInfo>> predictionSets() const;
+    // The cached predictions of (run, split) in sample id order; NotFound when there are none.
+    Result<std::vector<PredictionRecord>> predictions(std::int64_t runId,
+                                                      const std::string& split) const;
+    // ---- end of cached predictions ----
 
     Result<std::optional<std::string>> meta(const std::string& key) const;
     Status setMeta(const std::string& key, const std::string& value);

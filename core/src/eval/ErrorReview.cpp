@@ -1,0 +1,139 @@
+#include "dwb/eval/ErrorReview.h"
+
+#include "dwb/augment/BlobExtractor.h"
+#include "dwb/imaging/ClassMask.h"
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace dwb {
+namespace {
+
+double ratio(std::int64_t numerator, std::int64_t denominator)
+{
+    return denominator == 0 ? 0.0
+                            : static_cast<double>(numerator) / static_cast<double>(denominator);
+}
+
+// NaN sorts as the lowest score, as in computeMetrics' ranking.
+float sortKey(float score)
+{
+    return std::isnan(score) ? -std::numeric_limits<float>::infinity() : score;
+}
+
+// The smallest quantised value q with q / 255 > threshold, compared in float like the image-level
+// decision; 256 when no value qualifies.
+int firstPredictedLevel(float threshold)
+{
+    int level = 0;
+    while (level < 256 && !(static_cast<float>(level) / 255.0f > threshold))
+        ++level;
+    return level;
+}
+
+void checkSample(const ReviewSample& sample, std::size_t classIndex)
+{
+    if (sample.scores.size() <= classIndex)
+        throw std::invalid_argument("review sample " + std::to_string(sample.sampleId) +
+                                    " has no score for class " + std::to_string(classIndex));
+    if (sample.probabilities.empty())
+        return;
+    const cv::Mat& map = sample.probabilities.size() > classIndex ? sample.probabilities[classIndex]
+                                                                  : sample.probabilities.front();
+    if (sample.probabilities.size() != sample.scores.size() || map.type() != CV_8UC1 ||
+        sample.truth.type() != kClassMaskType || map.size() != sample.truth.size())
+        throw std::invalid_argument("review sample " + std::to_string(sample.sampleId) +
+                                    " needs one 8-bit map per class of its truth mask's size");
+}
+
+void reviewBlobs(const ReviewSample& sample, std::size_t index, int classIndex, int level,
+                 ClassReview& review)
+{
+    const cv::Mat& map = sample.probabilities[static_cast<std::size_t>(classIndex)];
+    cv::Mat predictedPixels = cv::Mat::zeros(map.size(), CV_8UC1);
+    if (level <= 255)
+        cv::compare(map, cv::Scalar(level), predictedPixels, cv::CMP_GE);
+    const cv::Mat truthPixels = classPixels(sample.truth, classIndex);
+    const auto predicted =
+        extractBlobs(classMaskFromBinary(predictedPixels, classIndex), classIndex);
+    const auto truth = extractBlobs(sample.truth, classIndex);
+    review.predictedBlobs += static_cast<std::int64_t>(predicted.size());
+    review.truthBlobs += static_cast<std::int64_t>(truth.size());
+
+    const auto error = [&](const Blob& blob) {
+        const double mean = cv::mean(map(blob.box), blob.pixels)[0] / 255.0;
+        return BlobError{index, sample.sampleId, blob.box, blob.area, mean};
+    };
+    const auto touches = [](const Blob& blob, const cv::Mat& pixels) {
+        cv::Mat both;
+        cv::bitwise_and(pixels(blob.box), blob.pixels, both);
+        return cv::countNonZero(both) > 0;
+    };
+    for (const Blob& blob : predicted)
+        if (!touches(blob, truthPixels))
+            review.falsePositiveBlobs.push_back(error(blob));
+    for (const Blob& blob : truth)
+        if (!touches(blob, predictedPixels))
+            review.falseNegativeBlobs.push_back(error(blob));
+}
+
+} // namespace
+
+ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex, double threshold)
+{
+    if (classIndex < 0 || classIndex >= kMaxClasses)
+        throw std::invalid_argument("class index out of range");
+    const auto c = static_cast<std::size_t>(classIndex);
+    // Compared in float, like computeMetrics: a score shown as 0.3 is not above a 0.3 threshold.
+    const auto t = static_cast<float>(threshold);
+    const int level = firstPredictedLevel(t);
+    ClassReview review;
+    review.threshold = threshold;
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const ReviewSample& sample = samples[i];
+        checkSample(sample, c);
+        const float score = sample.scores[c];
+        const bool decided = score > t;
+        const bool label = (sample.labels >> c) & 1u;
+        review.tp += decided && label ? 1 : 0;
+        review.tn += !decided && !label ? 1 : 0;
+        if (decided && !label) {
+            ++review.fp;
+            review.falsePositives.push_back({i, sample.sampleId, score});
+        }
+        if (!decided && label) {
+            ++review.fn;
+            review.falseNegatives.push_back({i, sample.sampleId, score});
+        }
+        if (!sample.probabilities.empty())
+            reviewBlobs(sample, i, classIndex, level, review);
+    }
+    review.precision = ratio(review.tp, review.tp + review.fp);
+    review.recall = ratio(review.tp, review.tp + review.fn);
+
+    // Stable sorts: ties keep the samples' order, so the gallery does not reshuffle.
+    std::ranges::stable_sort(review.falsePositives, std::greater{},
+                             [](const ImageError& e) { return sortKey(e.score); });
+    std::ranges::stable_sort(review.falseNegatives, std::less{},
+                             [](const ImageError& e) { return sortKey(e.score); });
+    std::ranges::stable_sort(review.falsePositiveBlobs, std::greater{},
+                             &BlobError::meanProbability);
+    std::ranges::stable_sort(review.falseNegativeBlobs, std::less{}, &BlobError::meanProbability);
+    return review;
+}
+
+std::vector<ClassReview> reviewErrors(const std::vector<ReviewSample>& samples,
+                                      const std::vector<double>& thresholds)
+{
+    std::vector<ClassReview> reviews;
+    reviews.reserve(thresholds.size());
+    for (std::size_t c = 0; c < thresholds.size(); ++c)
+        reviews.push_back(reviewClass(samples, static_cast<int>(c), thresholds[c]));
+    return reviews;
+}
+
+} // namespace dwb

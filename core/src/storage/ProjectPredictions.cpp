@@ -1,0 +1,224 @@
+// ProjectDb: cached predictions of a run's model on a split (error review).
+
+#include "Sqlite.h"
+#include "dwb/storage/ProjectDb.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <bit>
+
+namespace dwb {
+
+using sqlite::Statement;
+
+namespace {
+
+// Scores as little-endian float32, so that files move between machines unchanged.
+std::vector<std::uint8_t> encodeScores(const std::vector<float>& scores)
+{
+    std::vector<std::uint8_t> bytes;
+    bytes.reserve(scores.size() * 4);
+    for (const float score : scores) {
+        const auto bits = std::bit_cast<std::uint32_t>(score);
+        for (int shift = 0; shift < 32; shift += 8)
+            bytes.push_back(static_cast<std::uint8_t>(bits >> shift));
+    }
+    return bytes;
+}
+
+std::vector<float> decodeScores(std::span<const std::uint8_t> bytes)
+{
+    std::vector<float> scores(bytes.size() / 4);
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        std::uint32_t bits = 0;
+        for (int b = 0; b < 4; ++b)
+            bits |= std::uint32_t{bytes[i * 4 + static_cast<std::size_t>(b)]} << (8 * b);
+        scores[i] = std::bit_cast<float>(bits);
+    }
+    return scores;
+}
+
+// The per-class maps stacked top to bottom in class order: one grey PNG per sample.
+Result<std::vector<std::uint8_t>> encodeMaps(const std::vector<cv::Mat>& maps)
+{
+    cv::Mat stacked;
+    std::vector<std::uint8_t> png;
+    try {
+        cv::vconcat(maps, stacked);
+        if (!cv::imencode(".png", stacked, png, {cv::IMWRITE_PNG_COMPRESSION, 3}))
+            return fail(ErrorCode::Internal, "cannot encode a probability map");
+    } catch (const cv::Exception& e) {
+        return fail(ErrorCode::Internal, "cannot encode a probability map: " + e.err);
+    }
+    return png;
+}
+
+Result<std::vector<cv::Mat>> decodeMaps(std::span<const std::uint8_t> png, int classes, int width,
+                                        int height)
+{
+    cv::Mat stacked;
+    try {
+        const cv::Mat bytes(1, static_cast<int>(png.size()), CV_8UC1,
+                            const_cast<std::uint8_t*>(png.data()));
+        stacked = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception&) {
+        stacked.release();
+    }
+    if (stacked.type() != CV_8UC1 || stacked.cols != width || stacked.rows != height * classes)
+        return fail(ErrorCode::Corrupt, "a cached probability map is unreadable");
+    std::vector<cv::Mat> maps;
+    for (int c = 0; c < classes; ++c)
+        maps.push_back(stacked.rowRange(c * height, (c + 1) * height).clone());
+    return maps;
+}
+
+Status checkRecord(const PredictionSetInfo& info, const PredictionRecord& record)
+{
+    const auto classes = static_cast<std::size_t>(info.classes);
+    bool ok = record.scores.size() == classes && record.probabilities.size() == classes;
+    for (std::size_t c = 0; ok && c < classes; ++c) {
+        const cv::Mat& map = record.probabilities[c];
+        ok = map.type() == CV_8UC1 && map.cols == info.width && map.rows == info.height;
+    }
+    if (!ok)
+        return fail(ErrorCode::InvalidArgument,
+                    "prediction of sample " + std::to_string(record.sampleId) +
+                        " does not have one score and one " + std::to_string(info.width) + "x" +
+                        std::to_string(info.height) + " 8-bit map per class");
+    return {};
+}
+
+} // namespace
+
+Status ProjectDb::storePredictions(const PredictionSetInfo& info,
+                                   const std::vector<PredictionRecord>& predictions)
+{
+    if (info.classes <= 0 || info.width <= 0 || info.height <= 0)
+        return fail(ErrorCode::InvalidArgument, "cached predictions need classes and a map size");
+    for (const PredictionRecord& record : predictions)
+        if (auto ok = checkRecord(info, record); !ok)
+            return ok;
+    return transaction([&]() -> Status {
+        // Deleting the set cascades to its rows, so a smaller split leaves nothing behind.
+        auto remove = prepare("DELETE FROM prediction_sets WHERE run_id = ?1 AND split = ?2");
+        if (!remove)
+            return std::unexpected(remove.error());
+        remove->bind(1, info.runId).bind(2, info.split);
+        if (auto ok = remove->run(); !ok)
+            return ok;
+        auto set = prepare(R"sql(
+            INSERT INTO prediction_sets (run_id, split, threshold, classes, width, height)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+        if (!set)
+            return std::unexpected(set.error());
+        set->bind(1, info.runId)
+            .bind(2, info.split)
+            .bind(3, info.threshold)
+            .bind(4, std::int64_t{info.classes})
+            .bind(5, std::int64_t{info.width})
+            .bind(6, std::int64_t{info.height});
+        if (auto ok = set->run(); !ok)
+            return withContext(ok, "run " + std::to_string(info.runId));
+        for (const PredictionRecord& record : predictions) {
+            auto png = encodeMaps(record.probabilities);
+            if (!png)
+                return std::unexpected(png.error());
+            auto insert = prepare(R"sql(
+                INSERT INTO predictions (run_id, split, sample_id, scores, maps_png)
+                VALUES (?1, ?2, ?3, ?4, ?5))sql");
+            if (!insert)
+                return std::unexpected(insert.error());
+            insert->bind(1, info.runId)
+                .bind(2, info.split)
+                .bind(3, record.sampleId)
+                .bindBlob(4, encodeScores(record.scores))
+                .bindBlob(5, *png);
+            if (auto ok = insert->run(); !ok)
+                return withContext(ok, "sample " + std::to_string(record.sampleId));
+        }
+        return {};
+    });
+}
+
+Result<std::vector<PredictionSetInfo>> ProjectDb::predictionSets() const
+{
+    auto query = prepare(R"sql(
+        SELECT s.run_id, s.split, s.threshold, s.classes, s.width, s.height, s.created_at,
+               (SELECT count(*) FROM predictions p
+                WHERE p.run_id = s.run_id AND p.split = s.split)
+        FROM prediction_sets s ORDER BY s.run_id, s.split)sql");
+    if (!query)
+        return std::unexpected(query.error());
+    std::vector<PredictionSetInfo> sets;
+    while (true) {
+        auto row = query->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return sets;
+        PredictionSetInfo info;
+        info.runId = query->int64(0);
+        info.split = query->text(1);
+        info.threshold = query->real(2);
+        info.classes = static_cast<int>(query->int64(3));
+        info.width = static_cast<int>(query->int64(4));
+        info.height = static_cast<int>(query->int64(5));
+        info.createdAt = query->text(6);
+        info.samples = query->int64(7);
+        sets.push_back(std::move(info));
+    }
+}
+
+Result<std::vector<PredictionRecord>> ProjectDb::predictions(std::int64_t runId,
+                                                             const std::string& split) const
+{
+    auto head = prepare(
+        "SELECT classes, width, height FROM prediction_sets WHERE run_id = ?1 AND split = ?2");
+    if (!head)
+        return std::unexpected(head.error());
+    head->bind(1, runId).bind(2, split);
+    auto found = head->step();
+    if (!found)
+        return std::unexpected(found.error());
+    if (!*found)
+        return fail(ErrorCode::NotFound, "run " + std::to_string(runId) +
+                                             " has no cached predictions on the " + split +
+                                             " split (run 'dwb eval')");
+    const int classes = static_cast<int>(head->int64(0));
+    const int width = static_cast<int>(head->int64(1));
+    const int height = static_cast<int>(head->int64(2));
+
+    auto query = prepare(R"sql(
+        SELECT sample_id, scores, maps_png FROM predictions
+        WHERE run_id = ?1 AND split = ?2 ORDER BY sample_id)sql");
+    if (!query)
+        return std::unexpected(query.error());
+    query->bind(1, runId).bind(2, split);
+    std::vector<PredictionRecord> records;
+    while (true) {
+        auto row = query->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return records;
+        PredictionRecord record;
+        record.sampleId = query->int64(0);
+        const auto scores = query->blob(1);
+        if (scores.size() != static_cast<std::size_t>(classes) * 4)
+            return fail(ErrorCode::Corrupt, "cached scores of sample " +
+                                                std::to_string(record.sampleId) +
+                                                " have the wrong size");
+        record.scores = decodeScores(scores);
+        auto maps = decodeMaps(query->blob(2), classes, width, height);
+        if (!maps) {
+            Error error = maps.error();
+            error.message = "sample " + std::to_string(record.sampleId) + ": " + error.message;
+            return std::unexpected(error);
+        }
+        record.probabilities = std::move(*maps);
+        records.push_back(std::move(record));
+    }
+}
+
+} // namespace dwb
