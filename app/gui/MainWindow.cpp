@@ -7,6 +7,7 @@
 #include "dwb/widgets/ImportWizard.h"
 #include "dwb/widgets/MaskEditor.h"
 #include "dwb/widgets/PreferencesDialog.h"
+#include "dwb/widgets/ReviewPanel.h"
 #include "dwb/widgets/SampleFilterModel.h"
 #include "dwb/widgets/SampleFilterPanel.h"
 #include "dwb/widgets/SampleListModel.h"
@@ -86,6 +87,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_pages->addTab(m_augment, icon("fill"), tr("Guided Crop"));
     m_training = new TrainingDashboard(this);
     m_pages->addTab(m_training, icon("history"), tr("Train"));
+    m_review = new ReviewPanel(this);
+    m_pages->addTab(m_review, icon("zoom-in"), tr("Review Errors"));
+    connect(m_review, &ReviewPanel::sampleActivated, this, &MainWindow::editSample);
     setCentralWidget(m_pages);
     connect(m_augment, &AugmentPreviewPanel::sampleActivated, this, &MainWindow::editSample);
 
@@ -221,6 +225,9 @@ void MainWindow::createActions()
     QAction* trainingPage = view->addAction(icon("history"), tr("T&rain"), this,
                                             [this] { showPage(Page::Training); });
     trainingPage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    QAction* reviewPage = view->addAction(icon("zoom-in"), tr("Re&view Errors"), this,
+                                          [this] { showPage(Page::Review); });
+    reviewPage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
     view->addSeparator();
     auto* layoutGroup = new QActionGroup(this);
     m_gridAction = view->addAction(icon("grid"), tr("&Thumbnails"), this,
@@ -335,6 +342,7 @@ bool MainWindow::openProject(const QString& path)
     m_grid->thumbnailCache()->setProject(m_projectPath, m_samples->classes());
     m_augment->setProject(m_projectPath, m_samples->classes());
     m_training->setProject(m_projectPath, m_samples->classes());
+    m_review->setProject(m_projectPath, m_samples->classes());
     m_filterPanel->setClasses(m_samples->classes());
     m_filterPanel->resetFilters();
     m_table->resizeColumnsToContents();
@@ -454,6 +462,20 @@ QWidget* MainWindow::panel(const QString& name)
                 activateIndex(current);
         }
         showPage(Page::Editor);
+        return m_pages;
+    }
+    if (name == QLatin1String("review")) {
+        showPage(Page::Review);
+        if (!m_review->isLoaded() && m_review->emptyText().isEmpty()) {
+            QEventLoop loop;
+            connect(m_review, &ReviewPanel::loaded, &loop, &QEventLoop::quit);
+            connect(m_review, &ReviewPanel::failed, &loop, &QEventLoop::quit);
+            QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        // Something to look at: the false negatives when the first class has no false positive.
+        if (m_review->isLoaded() && m_review->galleryCount() == 0)
+            m_review->setShowing(false, false);
         return m_pages;
     }
     if (name == QLatin1String("training")) {

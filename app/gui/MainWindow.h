@@ -23,6 +23,7 @@ class ProjectDb;
 class SampleFilterModel;
 class SampleFilterPanel;
 class SampleListModel;
+class ReviewPanel;
 class SamplePreview;
 class TrainingDashboard;
 class ThumbnailGrid;
@@ -34,7 +35,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    enum class Page { Browser, Editor, Augment, Training };
+    enum class Page { Browser, Editor, Augment, Training, Review };
 
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -53,8 +54,9 @@ public:
     // user keeps the current unsaved edits.
     bool editSample(qint64 sampleId);
     // The widget that `--screenshot --panel NAME` renders: "browser", "editor" (opening the
-    // current or first sample), "augment" (after generating a preview) or "training" (the
-    // newest stored run); nullptr for an unknown name.
+    // current or first sample), "augment" (after generating a preview), "training" (the
+    // newest stored run) or "review" (the newest cached evaluation); nullptr for an unknown
+    // name.
     QWidget* panel(const QString& name);
 
 protected:
@@ -93,6 +95,7 @@ private:
     MaskEditor* m_editor = nullptr;
     AugmentPreviewPanel* m_augment = nullptr;
     TrainingDashboard* m_training = nullptr;
+    ReviewPanel* m_review = nullptr;
     QLabel* m_counts = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction* m_gridAction = nullptr;

@@ -63,7 +63,7 @@ int main(int argc, char** argv)
     const QCommandLineOption panel(
         QStringLiteral("panel"),
         QApplication::translate("main",
-                                "With --screenshot: render only this panel (browser, editor, augment, training)."),
+                                "With --screenshot: render only this panel (browser, editor, augment, training, review)."),
         QStringLiteral("name"));
     parser.addOption(panel);
     parser.process(app);
@@ -82,7 +82,7 @@ int main(int argc, char** argv)
         if (parser.isSet(panel)) {
             target = window.panel(parser.value(panel));
             if (!target) {
-                std::fprintf(stderr, "error: unknown panel '%s' (browser, editor, augment, training)\n",
+                std::fprintf(stderr, "error: unknown panel '%s' (browser, editor, augment, training, review)\n",
                              qPrintable(parser.value(panel)));
                 return 2;
             }

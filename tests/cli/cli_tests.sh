@@ -155,8 +155,12 @@ screenshot)
     # The window remembers its layout and recent projects: keep that out of the user's settings.
     export XDG_CONFIG_HOME=$work/config
     "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
+    # A run and an evaluation, so that the training and review pages have something to show.
+    "$dwb" train "$work/demo/demo.dwb" --epochs 1 --size 64x64 --threads 1 >/dev/null 2>&1 ||
+        failures=$((failures + 1))
+    "$dwb" eval "$work/demo/demo.dwb" --split test >/dev/null 2>&1 || failures=$((failures + 1))
     png_width() { od -An -tu1 -j16 -N4 "$1" | awk '{print $1*16777216+$2*65536+$3*256+$4}'; }
-    for panel in window browser editor augment training; do
+    for panel in window browser editor augment training review; do
         shot=$work/$panel.png
         if [ "$panel" = window ]; then
             expect_exit 0 "" "$gui" "$work/demo/demo.dwb" --screenshot "$shot"

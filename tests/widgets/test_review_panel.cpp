@@ -1,0 +1,246 @@
+#include "dwb/eval/ErrorReview.h"
+#include "dwb/storage/ProjectDb.h"
+#include "dwb/widgets/ReviewPanel.h"
+
+#include "WidgetTestSupport.h"
+#include "support/TempDir.h"
+
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTest>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdint>
+#include <optional>
+
+namespace dwb {
+namespace {
+
+constexpr int kClasses = 3; // the demo's
+constexpr int kMapSide = 32;
+
+// Hand-made predictions of every sample: each class's true pixels (at map size) with a
+// probability that varies by sample, plus one square of a spurious blob, and scores spread over
+// [0, 1] so that moving the threshold moves images between the lists.
+std::vector<PredictionRecord> makeRecords(const ProjectDb& db, int salt)
+{
+    std::vector<PredictionRecord> records;
+    const auto samples = db.samples();
+    for (std::size_t i = 0; i < samples->size(); ++i) {
+        const SampleRecord& sample = (*samples)[i];
+        const cv::Mat mask = *db.mask(sample.id);
+        cv::Mat small;
+        cv::resize(mask, small, {kMapSide, kMapSide}, 0, 0, cv::INTER_NEAREST);
+        PredictionRecord record;
+        record.sampleId = sample.id;
+        const int k = static_cast<int>(i) + salt;
+        for (int c = 0; c < kClasses; ++c) {
+            record.scores.push_back(static_cast<float>((k * 7 + c * 3) % 11) / 10.0f);
+            cv::Mat map(kMapSide, kMapSide, CV_8UC1, cv::Scalar(0));
+            cv::Mat bits;
+            cv::bitwise_and(small, cv::Scalar(1u << c), bits);
+            map.setTo(cv::Scalar((k * 37 + c * 50) % 256), bits != 0);
+            map(cv::Rect(2 + (k * 5) % 24, 2 + (c * 9) % 24, 4, 3))
+                .setTo(cv::Scalar((k * 53 + c * 29) % 256));
+            record.probabilities.push_back(map);
+        }
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
+PredictionSetInfo infoFor(std::int64_t runId, const std::string& split, double threshold)
+{
+    PredictionSetInfo info;
+    info.runId = runId;
+    info.split = split;
+    info.threshold = threshold;
+    info.classes = kClasses;
+    info.width = kMapSide;
+    info.height = kMapSide;
+    return info;
+}
+
+std::vector<qint64> galleryIds(const ReviewPanel& panel)
+{
+    std::vector<qint64> ids;
+    for (int i = 0; i < panel.gallery()->count(); ++i)
+        ids.push_back(panel.gallery()->item(i)->data(Qt::UserRole + 1).toLongLong());
+    return ids;
+}
+
+template <typename T>
+std::vector<qint64> idsOf(const std::vector<T>& errors)
+{
+    std::vector<qint64> ids;
+    for (const T& error : errors)
+        ids.push_back(error.sampleId);
+    return ids;
+}
+
+class ReviewPanelTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        test::ensureApplication();
+        m_project = test::makeDemoProject(m_dir.path(), 16);
+        ASSERT_TRUE(m_project);
+    }
+
+    // Two runs: the newest one's test split (threshold 0.45) is the one the panel opens.
+    void storeSets()
+    {
+        const auto first = m_project->createRun("{}", "cpu");
+        const auto second = m_project->createRun("{}", "cpu");
+        ASSERT_TRUE(first && second);
+        m_runId = *second;
+        ASSERT_TRUE(
+            m_project->storePredictions(infoFor(*first, "test", 0.3), makeRecords(*m_project, 1)));
+        ASSERT_TRUE(m_project->storePredictions(infoFor(*second, "test", 0.45),
+                                                makeRecords(*m_project, 0)));
+        ASSERT_TRUE(
+            m_project->storePredictions(infoFor(*second, "val", 0.6), makeRecords(*m_project, 2)));
+        auto samples = loadReviewSamples(*m_project, m_runId, "test");
+        ASSERT_TRUE(samples) << samples.error().message;
+        m_samples = std::move(*samples);
+    }
+
+    bool open(ReviewPanel& panel)
+    {
+        QSignalSpy loaded(&panel, &ReviewPanel::loaded);
+        QSignalSpy failed(&panel, &ReviewPanel::failed);
+        panel.setProject(QString::fromStdString(m_project->path().string()), *m_project->classes());
+        for (int i = 0; i < 300 && loaded.isEmpty() && failed.isEmpty(); ++i)
+            loaded.wait(100);
+        return !loaded.isEmpty() && panel.isLoaded();
+    }
+
+    // The gallery lists exactly reviewClass's errors, in its order, in all four views.
+    void expectGalleryMatches(ReviewPanel& panel, int classIndex, double threshold)
+    {
+        SCOPED_TRACE("class " + std::to_string(classIndex) + " at " + std::to_string(threshold));
+        const ClassReview expected = reviewClass(m_samples, classIndex, threshold);
+        panel.setShowing(true, false);
+        EXPECT_EQ(galleryIds(panel), idsOf(expected.falsePositives));
+        panel.setShowing(false, false);
+        EXPECT_EQ(galleryIds(panel), idsOf(expected.falseNegatives));
+        panel.setShowing(true, true);
+        EXPECT_EQ(galleryIds(panel), idsOf(expected.falsePositiveBlobs));
+        panel.setShowing(false, true);
+        EXPECT_EQ(panel.galleryCount(), static_cast<int>(expected.falseNegativeBlobs.size()));
+        EXPECT_EQ(galleryIds(panel), idsOf(expected.falseNegativeBlobs));
+        EXPECT_TRUE(panel.summaryText().contains(QStringLiteral("TP %1 · FP %2 · FN %3 · TN %4")
+                                                     .arg(expected.tp)
+                                                     .arg(expected.fp)
+                                                     .arg(expected.fn)
+                                                     .arg(expected.tn)))
+            << panel.summaryText().toStdString();
+    }
+
+    test::TempDir m_dir;
+    std::unique_ptr<ProjectDb> m_project;
+    std::int64_t m_runId = 0;
+    std::vector<ReviewSample> m_samples;
+};
+
+TEST_F(ReviewPanelTest, GalleryListsTheErrorsReviewClassFinds)
+{
+    storeSets();
+    ReviewPanel panel;
+    ASSERT_TRUE(open(panel));
+    EXPECT_TRUE(panel.emptyText().isEmpty());
+    // The newest run's test split, each class starting at its threshold.
+    for (int c = 0; c < kClasses; ++c)
+        EXPECT_DOUBLE_EQ(panel.threshold(c), 0.45);
+
+    bool moved = false; // the thresholds below do move errors, so the comparison has teeth
+    for (int c = 0; c < kClasses; ++c) {
+        panel.setClass(c);
+        expectGalleryMatches(panel, c, 0.45);
+        for (const double t : {0.15, 0.75}) {
+            panel.setThreshold(c, t);
+            expectGalleryMatches(panel, c, t);
+        }
+        const ClassReview low = reviewClass(m_samples, c, 0.15);
+        const ClassReview high = reviewClass(m_samples, c, 0.75);
+        moved = moved || low.falsePositives.size() != high.falsePositives.size() ||
+                low.falseNegativeBlobs.size() != high.falseNegativeBlobs.size();
+    }
+    EXPECT_TRUE(moved);
+    // Each class keeps its own threshold.
+    EXPECT_DOUBLE_EQ(panel.threshold(0), 0.75);
+    panel.setThreshold(0, 0.3);
+    panel.setClass(1);
+    EXPECT_DOUBLE_EQ(panel.threshold(0), 0.3);
+    EXPECT_DOUBLE_EQ(panel.threshold(1), 0.75);
+}
+
+TEST_F(ReviewPanelTest, SliderRescoresTheCurrentClass)
+{
+    storeSets();
+    ReviewPanel panel;
+    ASSERT_TRUE(open(panel));
+    panel.setClass(2);
+    auto* slider = panel.findChild<QSlider*>();
+    ASSERT_TRUE(slider);
+    EXPECT_EQ(slider->value(), 450);
+    slider->setValue(200);
+    EXPECT_DOUBLE_EQ(panel.threshold(2), 0.2);
+    EXPECT_DOUBLE_EQ(panel.threshold(0), 0.45);
+    // The re-score waits for the drag to pause.
+    const ClassReview expected = reviewClass(m_samples, 2, 0.2);
+    ASSERT_NE(expected.fp, reviewClass(m_samples, 2, 0.45).fp) << "the move must change counts";
+    const QString counts = QStringLiteral("TP %1 · FP %2").arg(expected.tp).arg(expected.fp);
+    for (int i = 0; i < 250 && !panel.summaryText().contains(counts); ++i)
+        QTest::qWait(20);
+    expectGalleryMatches(panel, 2, 0.2);
+}
+
+TEST_F(ReviewPanelTest, DoubleClickOpensTheSample)
+{
+    storeSets();
+    ReviewPanel panel;
+    ASSERT_TRUE(open(panel));
+    panel.setClass(0);
+    panel.setThreshold(0, 0.15);
+    panel.setShowing(true, false);
+    const ClassReview expected = reviewClass(m_samples, 0, 0.15);
+    ASSERT_GE(expected.falsePositives.size(), 2u);
+    panel.resize(900, 700);
+    panel.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&panel));
+
+    QSignalSpy opened(&panel, &ReviewPanel::sampleActivated);
+    QListWidget* gallery = panel.gallery();
+    gallery->doItemsLayout(); // the view lays its items out lazily
+    const QPoint centre = gallery->visualItemRect(gallery->item(1)).center();
+    ASSERT_EQ(gallery->itemAt(centre), gallery->item(1));
+    // The view activates only an item it saw pressed; QTest::mouseDClick alone does not give it
+    // that press with the Qt 6 this project builds against.
+    QTest::mouseClick(gallery->viewport(), Qt::LeftButton, {}, centre);
+    QTest::mouseDClick(gallery->viewport(), Qt::LeftButton, {}, centre);
+    ASSERT_EQ(opened.count(), 1);
+    EXPECT_EQ(opened.at(0).at(0).toLongLong(), expected.falsePositives[1].sampleId);
+}
+
+TEST_F(ReviewPanelTest, WithoutCachedPredictionsSaysHowToGetThem)
+{
+    ReviewPanel panel;
+    QSignalSpy loaded(&panel, &ReviewPanel::loaded);
+    panel.setProject(QString::fromStdString(m_project->path().string()), *m_project->classes());
+    EXPECT_EQ(panel.emptyText(),
+              QStringLiteral("No cached predictions: run an evaluation (dwb eval) first"));
+    EXPECT_FALSE(panel.isLoaded());
+    EXPECT_EQ(panel.galleryCount(), 0);
+    QTest::qWait(50);
+    EXPECT_TRUE(loaded.isEmpty());
+
+    panel.setProject({}, {});
+    EXPECT_FALSE(panel.emptyText().isEmpty());
+}
+
+} // namespace
+} // namespace dwb

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "dwb/storage/ProjectTypes.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QSlider;
+class QStackedWidget;
+class QThreadPool;
+class QTimer;
+
+namespace dwb {
+
+struct ReviewPanelData; // the loaded samples, their pictures and the current review
+
+// Error review of a run's cached predictions (dwb eval): for one class at a threshold, the
+// image-level and blob-level false positives and false negatives as a gallery, with the
+// confusion counts, precision and recall. Loading a prediction set runs on a worker thread;
+// moving a threshold re-scores the cache on the GUI thread and never runs the model.
+// Double-clicking a tile opens its sample (sampleActivated).
+class ReviewPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ReviewPanel(QWidget* parent = nullptr);
+    ~ReviewPanel() override;
+
+    // The project file and its classes; lists its prediction sets and loads the newest run's
+    // (its test split when there is one). An empty path clears the panel.
+    void setProject(const QString& projectPath, std::vector<ClassInfo> classes);
+
+    // The class reviewed (mask bit / class table position).
+    void setClass(int classIndex);
+    int currentClass() const;
+    // The decision threshold of a class, in [0, 1]; each class keeps its own.
+    void setThreshold(int classIndex, double threshold);
+    double threshold(int classIndex) const;
+    // What the gallery lists: false positives or false negatives, whole images or blobs.
+    void setShowing(bool falsePositives, bool blobs);
+
+    // True once the selected prediction set is loaded (loaded() was emitted).
+    bool isLoaded() const { return m_loaded; }
+    int galleryCount() const;
+    QListWidget* gallery() const { return m_gallery; }
+    // The text shown instead of the review when there is nothing to review; empty otherwise.
+    QString emptyText() const;
+    // The summary line: TP/FP/FN/TN, precision and recall.
+    QString summaryText() const;
+
+signals:
+    void loaded();
+    void failed(const QString& message);
+    void sampleActivated(qint64 sampleId);
+
+private:
+    struct SetKey {
+        std::int64_t runId = 0;
+        std::string split;
+        double threshold = 0.5;
+    };
+
+    void showEmpty(const QString& text);
+    void loadSet(int index);
+    void onLoaded(std::shared_ptr<ReviewPanelData> loadedData, int generation);
+    void onClassChanged();
+    void onSliderMoved(int value);
+    void refresh();
+    void fillGallery();
+
+    QString m_projectPath;
+    std::vector<ClassInfo> m_classes;
+    std::vector<SetKey> m_sets;
+    std::vector<double> m_thresholds; // per class
+    std::unique_ptr<ReviewPanelData> m_data;
+    bool m_loaded = false;
+    int m_generation = 0; // drops results of a load that was superseded
+    QThreadPool* m_threads;
+    QTimer* m_rescore; // coalesces slider moves
+
+    QStackedWidget* m_stack;
+    QLabel* m_empty;
+    QComboBox* m_set;
+    QComboBox* m_class;
+    QSlider* m_slider;
+    QLabel* m_thresholdLabel;
+    QLabel* m_summary;
+    QComboBox* m_kind;
+    QComboBox* m_level;
+    QLabel* m_note;
+    QListWidget* m_gallery;
+};
+
+} // namespace dwb

@@ -1,0 +1,423 @@
+#include "dwb/widgets/ReviewPanel.h"
+
+#include "ReviewPanelData.h"
+#include "ReviewTiles.h"
+
+#include "dwb/eval/ErrorReview.h"
+#include "dwb/storage/ProjectDb.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QStackedWidget>
+#include <QThreadPool>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace dwb {
+
+namespace {
+
+constexpr int kIconSide = 128;
+constexpr int kMaxTiles = 400; // beyond this the gallery says how many it left out
+constexpr int kSliderSteps = 1000;
+constexpr int kRescoreDelayMs = 40;
+constexpr int kSampleIdRole = Qt::UserRole + 1;
+
+// The same picture whether selected or not: the list's selection tint would hide the errors.
+QIcon plainIcon(const QImage& image)
+{
+    const QPixmap pixmap = QPixmap::fromImage(
+        image.scaled(kIconSide, kIconSide, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    QIcon icon;
+    icon.addPixmap(pixmap, QIcon::Normal);
+    icon.addPixmap(pixmap, QIcon::Selected);
+    return icon;
+}
+
+} // namespace
+
+ReviewPanel::ReviewPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_threads(new QThreadPool(this))
+    , m_rescore(new QTimer(this))
+    , m_stack(new QStackedWidget(this))
+    , m_empty(new QLabel(this))
+    , m_set(new QComboBox(this))
+    , m_class(new QComboBox(this))
+    , m_slider(new QSlider(Qt::Horizontal, this))
+    , m_thresholdLabel(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_kind(new QComboBox(this))
+    , m_level(new QComboBox(this))
+    , m_note(new QLabel(this))
+    , m_gallery(new QListWidget(this))
+{
+    m_threads->setMaxThreadCount(1);
+    m_rescore->setSingleShot(true);
+    m_rescore->setInterval(kRescoreDelayMs);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_slider->setRange(0, kSliderSteps);
+    m_slider->setToolTip(tr("Decision threshold of this class: moving it re-scores the cached "
+                            "predictions without running the model"));
+    m_thresholdLabel->setMinimumWidth(40);
+    m_set->setToolTip(tr("Predictions cached by an evaluation (dwb eval): run and split"));
+    m_kind->addItem(tr("False positives"));
+    m_kind->addItem(tr("False negatives"));
+    m_level->addItem(tr("Images"));
+    m_level->addItem(tr("Blobs"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_note->setWordWrap(true);
+
+    m_gallery->setViewMode(QListView::IconMode);
+    m_gallery->setResizeMode(QListView::Adjust);
+    m_gallery->setMovement(QListView::Static);
+    m_gallery->setUniformItemSizes(true);
+    m_gallery->setIconSize({kIconSide, kIconSide});
+    m_gallery->setGridSize({kIconSide + 48, kIconSide + 44});
+    m_gallery->setWordWrap(true);
+    m_gallery->setSpacing(4);
+    m_gallery->setToolTip(tr("Double-click a tile to open its sample in the mask editor"));
+
+    auto* thresholdRow = new QHBoxLayout;
+    thresholdRow->addWidget(m_slider, 1);
+    thresholdRow->addWidget(m_thresholdLabel);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Predictions"), m_set);
+    form->addRow(tr("Class"), m_class);
+    form->addRow(tr("Threshold"), thresholdRow);
+    auto* showRow = new QHBoxLayout;
+    showRow->addWidget(m_kind);
+    showRow->addWidget(m_level);
+    showRow->addStretch(1);
+    form->addRow(tr("Show"), showRow);
+
+    // Controls in a column on the left, the gallery beside them, as on the other pages.
+    auto* controls = new QWidget(this);
+    auto* controlsLayout = new QVBoxLayout(controls);
+    controlsLayout->addLayout(form);
+    controlsLayout->addWidget(m_summary);
+    controlsLayout->addWidget(m_note);
+    controlsLayout->addStretch(1);
+    controls->setMaximumWidth(360);
+    m_summary->setWordWrap(true);
+    m_note->setWordWrap(true);
+    auto* review = new QWidget(this);
+    auto* reviewLayout = new QHBoxLayout(review);
+    reviewLayout->setContentsMargins(0, 0, 0, 0);
+    reviewLayout->addWidget(controls);
+    reviewLayout->addWidget(m_gallery, 1);
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(review);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_set, &QComboBox::currentIndexChanged, this, &ReviewPanel::loadSet);
+    connect(m_class, &QComboBox::currentIndexChanged, this, &ReviewPanel::onClassChanged);
+    connect(m_slider, &QSlider::valueChanged, this, &ReviewPanel::onSliderMoved);
+    connect(m_rescore, &QTimer::timeout, this, &ReviewPanel::refresh);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &ReviewPanel::fillGallery);
+    connect(m_level, &QComboBox::currentIndexChanged, this, &ReviewPanel::fillGallery);
+    connect(m_gallery, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        emit sampleActivated(item->data(kSampleIdRole).toLongLong());
+    });
+    setProject({}, {});
+}
+
+ReviewPanel::~ReviewPanel()
+{
+    m_threads->waitForDone();
+}
+
+void ReviewPanel::setProject(const QString& projectPath, std::vector<ClassInfo> classes)
+{
+    ++m_generation;
+    m_rescore->stop();
+    m_projectPath = projectPath;
+    m_classes = std::move(classes);
+    m_sets.clear();
+    m_data.reset();
+    m_loaded = false;
+    m_gallery->clear();
+    {
+        const QSignalBlocker blockSet(m_set);
+        const QSignalBlocker blockClass(m_class);
+        m_set->clear();
+        m_class->clear();
+        for (const ClassInfo& c : m_classes) {
+            QPixmap swatch(12, 12);
+            swatch.fill(QColor(QString::fromStdString(c.color)));
+            m_class->addItem(QIcon(swatch), QString::fromStdString(c.name));
+        }
+    }
+    if (projectPath.isEmpty())
+        return showEmpty(tr("Open a project to review its errors"));
+
+    // A short read on the GUI thread with its own connection; the heavy load runs on the worker.
+    auto project = ProjectDb::open(projectPath.toStdString());
+    if (!project)
+        return showEmpty(
+            tr("Cannot open the project: %1").arg(QString::fromStdString(project.error().message)));
+    auto sets = project->predictionSets();
+    if (!sets)
+        return showEmpty(tr("Cannot read the cached predictions: %1")
+                             .arg(QString::fromStdString(sets.error().message)));
+    if (sets->empty())
+        return showEmpty(tr("No cached predictions: run an evaluation (dwb eval) first"));
+
+    // Newest run first; within a run the test split first, then the others by name.
+    std::vector<PredictionSetInfo> ordered = std::move(*sets);
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const PredictionSetInfo& a, const PredictionSetInfo& b) {
+                         if (a.runId != b.runId)
+                             return a.runId > b.runId;
+                         return (a.split == "test") > (b.split == "test");
+                     });
+    {
+        const QSignalBlocker blockSet(m_set);
+        for (const PredictionSetInfo& info : ordered) {
+            m_sets.push_back({info.runId, info.split, info.threshold});
+            m_set->addItem(
+                tr("Run %1, %2 split (%n image(s))", nullptr, static_cast<int>(info.samples))
+                    .arg(info.runId)
+                    .arg(QString::fromStdString(info.split)));
+        }
+        m_set->setCurrentIndex(0);
+    }
+    m_stack->setCurrentIndex(1);
+    loadSet(0);
+}
+
+void ReviewPanel::showEmpty(const QString& text)
+{
+    m_empty->setText(text);
+    m_stack->setCurrentIndex(0);
+}
+
+QString ReviewPanel::emptyText() const
+{
+    return m_stack->currentIndex() == 0 ? m_empty->text() : QString();
+}
+
+QString ReviewPanel::summaryText() const
+{
+    return m_summary->text();
+}
+
+void ReviewPanel::loadSet(int index)
+{
+    if (index < 0 || index >= static_cast<int>(m_sets.size()))
+        return;
+    const int generation = ++m_generation;
+    m_rescore->stop();
+    m_data.reset();
+    m_loaded = false;
+    m_gallery->clear();
+    m_summary->setText(tr("Loading the cached predictions…"));
+    m_note->clear();
+    const SetKey key = m_sets[static_cast<std::size_t>(index)];
+    m_thresholds.assign(m_classes.size(), key.threshold);
+    const std::string path = m_projectPath.toStdString();
+    m_threads->start([this, path, key, generation] {
+        auto result = loadReviewPanelData(path, key.runId, key.split);
+        QMetaObject::invokeMethod(
+            this,
+            [this, result = std::move(result), generation] {
+                if (generation != m_generation)
+                    return;
+                if (!result) {
+                    const QString message = QString::fromStdString(result.error().message);
+                    m_summary->setText(tr("Cannot load the cached predictions: %1").arg(message));
+                    emit failed(message);
+                    return;
+                }
+                onLoaded(*result, generation);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ReviewPanel::onLoaded(std::shared_ptr<ReviewPanelData> loadedData, int generation)
+{
+    if (generation != m_generation)
+        return;
+    m_data = std::make_unique<ReviewPanelData>(std::move(*loadedData));
+    m_loaded = true;
+    onClassChanged();
+    emit loaded();
+}
+
+int ReviewPanel::currentClass() const
+{
+    return m_class->currentIndex();
+}
+
+double ReviewPanel::threshold(int classIndex) const
+{
+    return classIndex >= 0 && classIndex < static_cast<int>(m_thresholds.size())
+               ? m_thresholds[static_cast<std::size_t>(classIndex)]
+               : 0.5;
+}
+
+void ReviewPanel::setClass(int classIndex)
+{
+    m_class->setCurrentIndex(classIndex); // onClassChanged follows when it changes
+}
+
+void ReviewPanel::setThreshold(int classIndex, double threshold)
+{
+    if (classIndex < 0 || classIndex >= static_cast<int>(m_thresholds.size()))
+        return;
+    m_thresholds[static_cast<std::size_t>(classIndex)] = std::clamp(threshold, 0.0, 1.0);
+    if (classIndex == currentClass())
+        onClassChanged(); // moves the slider without rounding the threshold to its steps
+}
+
+void ReviewPanel::setShowing(bool falsePositives, bool blobs)
+{
+    {
+        const QSignalBlocker blockKind(m_kind);
+        const QSignalBlocker blockLevel(m_level);
+        m_kind->setCurrentIndex(falsePositives ? 0 : 1);
+        m_level->setCurrentIndex(blobs ? 1 : 0);
+    }
+    fillGallery();
+}
+
+int ReviewPanel::galleryCount() const
+{
+    return m_gallery->count();
+}
+
+void ReviewPanel::onClassChanged()
+{
+    const double t = threshold(currentClass());
+    {
+        const QSignalBlocker block(m_slider);
+        m_slider->setValue(static_cast<int>(std::lround(t * kSliderSteps)));
+    }
+    m_thresholdLabel->setText(QString::number(t, 'f', 3));
+    m_rescore->stop();
+    refresh();
+}
+
+void ReviewPanel::onSliderMoved(int value)
+{
+    const int c = currentClass();
+    if (c < 0 || c >= static_cast<int>(m_thresholds.size()))
+        return;
+    const double t = static_cast<double>(value) / kSliderSteps;
+    m_thresholds[static_cast<std::size_t>(c)] = t;
+    m_thresholdLabel->setText(QString::number(t, 'f', 3));
+    m_rescore->start(); // a drag re-scores once it pauses, not at every step
+}
+
+void ReviewPanel::refresh()
+{
+    m_gallery->clear();
+    m_note->clear();
+    const int c = currentClass();
+    if (!m_data || c < 0)
+        return;
+    try {
+        m_data->review = reviewClass(m_data->samples, c, threshold(c));
+    } catch (const std::invalid_argument&) {
+        // The cache predates the class (or its maps do not fit): nothing to review.
+        m_data->review = {};
+        m_summary->setText(tr("This prediction set has no predictions for class %1: evaluate "
+                              "the run again")
+                               .arg(m_class->currentText()));
+        return;
+    }
+    const ClassReview& r = m_data->review;
+    m_summary->setText(
+        tr("TP %1 · FP %2 · FN %3 · TN %4 — precision %5, recall %6. Blobs: %7 of %8 predicted "
+           "touch no defect, %9 of %10 true ones are missed.")
+            .arg(r.tp)
+            .arg(r.fp)
+            .arg(r.fn)
+            .arg(r.tn)
+            .arg(r.precision, 0, 'f', 3)
+            .arg(r.recall, 0, 'f', 3)
+            .arg(r.falsePositiveBlobs.size())
+            .arg(r.predictedBlobs)
+            .arg(r.falseNegativeBlobs.size())
+            .arg(r.truthBlobs));
+    fillGallery();
+}
+
+void ReviewPanel::fillGallery()
+{
+    m_gallery->clear();
+    m_note->clear();
+    const int c = currentClass();
+    if (!m_data || c < 0 || c >= static_cast<int>(m_classes.size()))
+        return;
+    const ReviewPanelData& shown = *m_data;
+    const ClassReview& r = shown.review;
+    const bool falsePositives = m_kind->currentIndex() == 0;
+    const bool blobs = m_level->currentIndex() == 1;
+    const QColor truthColour(QString::fromStdString(m_classes[static_cast<std::size_t>(c)].color));
+    const QColor predictionColour = contrastingColour(truthColour);
+
+    auto picture = [&](std::size_t index) {
+        const ReviewSample& sample = shown.samples[index];
+        const auto classSlot = static_cast<std::size_t>(c);
+        return reviewPicture(
+            shown.pictures[index], sample.truth,
+            classSlot < sample.probabilities.size() ? sample.probabilities[classSlot] : cv::Mat(),
+            c, r.threshold, truthColour, predictionColour);
+    };
+    auto addTile = [&](const QImage& image, const QString& text, std::int64_t sampleId) {
+        auto* item = new QListWidgetItem(plainIcon(image), text, m_gallery);
+        item->setData(kSampleIdRole, QVariant::fromValue<qint64>(sampleId));
+        item->setToolTip(text);
+    };
+
+    std::size_t total = 0;
+    if (!blobs) {
+        const std::vector<ImageError>& errors =
+            falsePositives ? r.falsePositives : r.falseNegatives;
+        total = errors.size();
+        for (std::size_t i = 0; i < errors.size() && i < static_cast<std::size_t>(kMaxTiles); ++i)
+            addTile(picture(errors[i].sample),
+                    tr("%1\nscore %2")
+                        .arg(shown.names[errors[i].sample])
+                        .arg(static_cast<double>(errors[i].score), 0, 'f', 3),
+                    errors[i].sampleId);
+    } else {
+        const std::vector<BlobError>& errors =
+            falsePositives ? r.falsePositiveBlobs : r.falseNegativeBlobs;
+        total = errors.size();
+        for (std::size_t i = 0; i < errors.size() && i < static_cast<std::size_t>(kMaxTiles); ++i) {
+            const BlobError& blob = errors[i];
+            const QImage whole = picture(blob.sample);
+            const ReviewSample& sample = shown.samples[blob.sample];
+            const cv::Size mapSize = sample.truth.empty() ? cv::Size(whole.width(), whole.height())
+                                                          : sample.truth.size();
+            addTile(whole.copy(blobCrop(blob.box, mapSize, whole.size())),
+                    tr("%1\n%2 px · p %3")
+                        .arg(shown.names[blob.sample])
+                        .arg(blob.area)
+                        .arg(blob.meanProbability, 0, 'f', 2),
+                    blob.sampleId);
+        }
+    }
+    if (total > static_cast<std::size_t>(kMaxTiles))
+        m_note->setText(tr("Showing the first %1 of %2").arg(kMaxTiles).arg(total));
+    else if (total == 0)
+        m_note->setText(tr("None at this threshold"));
+}
+
+} // namespace dwb
