@@ -3,13 +3,13 @@
 #include "JsonWriter.h"
 #include "MetricsOutput.h"
 
-#include "dwb/eval/PredictionCache.h"
-#include "dwb/model/ModelFile.h"
+#include "dwb/eval/RunEvaluation.h"
 #include "dwb/runtime/Runtime.h"
 #include "dwb/storage/ProjectDb.h"
-#include "dwb/train/Loss.h"
 #include "dwb/train/TrainingSetup.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 
 namespace dwb::cli {
@@ -63,35 +63,8 @@ int evalCommand(std::span<const std::string> args)
     if (!split || *split == Split::Unassigned)
         return reportError({ErrorCode::InvalidArgument, "--split must be train, val or test"},
                            kExitUsage);
-    auto project = ProjectDb::open(parsed->positional[0]);
-    if (!project)
-        return reportError(project.error());
-    auto run = chooseRun(*project, *parsed);
-    if (!run)
-        return reportError(run.error());
-    configureRuntime();
-    auto device = resolveDevice(parsed->value("device").value_or("auto"));
-    if (!device)
-        return reportError(device.error(), kExitUsage);
-    auto model = loadModel(project->path().parent_path() / run->modelPath, *device);
-    if (!model)
-        return reportError(model.error());
-    auto classes = project->classes();
-    auto samples = samplesOfSplit(*project, *split);
-    if (!classes || !samples)
-        return reportError(!classes ? classes.error() : samples.error());
-    if (samples->empty())
-        return reportError({ErrorCode::InvalidArgument,
-                            std::string("the ") + splitName(*split) + " split is empty"});
-    const ModelMeta& meta = model->meta;
-    auto prepared = prepareSamples(*project, *samples,
-                                   {meta.inputHeight, meta.inputWidth, meta.options.inputChannels});
-    if (!prepared)
-        return reportError(prepared.error());
-
-    auto config = trainingConfigFromText(run->config);
-    EvaluationOptions options;
-    options.threshold = meta.threshold;
+    EvaluateRunOptions options;
+    options.device = parsed->value("device").value_or("auto");
     if (auto text = parsed->value("threshold")) {
         auto value = parseNumber("threshold", *text);
         if (!value)
@@ -105,18 +78,22 @@ int evalCommand(std::span<const std::string> args)
                                kExitUsage);
         options.batchSize = static_cast<int>(*value);
     }
-    const ProgressiveLoss loss(meta.options.classes,
-                               config ? config->posWeightCls : std::vector<double>{},
-                               config ? config->posWeightSeg : std::vector<double>{}, *device);
-    auto evaluation = evaluateAndCache(*project, run->id, splitName(*split), model->model,
-                                       *prepared, meta.options.classes, loss, *device, options);
+    auto project = ProjectDb::open(parsed->positional[0]);
+    if (!project)
+        return reportError(project.error());
+    auto run = chooseRun(*project, *parsed);
+    if (!run)
+        return reportError(run.error());
+    configureRuntime();
+    // Resolved here too so that a bad name is a usage error.
+    if (auto device = resolveDevice(options.device); !device)
+        return reportError(device.error(), kExitUsage);
+    auto classes = project->classes();
+    if (!classes)
+        return reportError(classes.error());
+    auto evaluation = evaluateRun(*project, run->id, *split, options);
     if (!evaluation)
         return reportError(evaluation.error());
-    // Epoch -1 marks an evaluation after training.
-    if (auto ok =
-            project->recordMetrics(run->id, -1, splitName(*split), metricRows(evaluation->metrics));
-        !ok)
-        return reportError(ok.error());
 
     if (parsed->flag("json")) {
         JsonWriter json(std::cout);
@@ -124,11 +101,11 @@ int evalCommand(std::span<const std::string> args)
             .field("format", "dwb-eval/1")
             .field("run", run->id)
             .field("split", splitName(*split))
-            .field("device", device->str())
+            .field("device", evaluation->device)
             .field("seconds", evaluation->seconds)
-            .field("predictions_cached", static_cast<std::int64_t>(prepared->size()))
+            .field("predictions_cached", static_cast<std::int64_t>(evaluation->cached))
             .field("images_per_second",
-                   static_cast<double>(prepared->size()) / std::max(evaluation->seconds, 1e-9))
+                   static_cast<double>(evaluation->cached) / std::max(evaluation->seconds, 1e-9))
             .key("loss");
         writeLoss(json, evaluation->loss, *classes);
         json.key("metrics");
@@ -137,10 +114,10 @@ int evalCommand(std::span<const std::string> args)
         return kExitOk;
     }
     std::printf("run %lld on the %s split (%zu images, %.1f s on %s)\n",
-                static_cast<long long>(run->id), splitName(*split), prepared->size(),
-                evaluation->seconds, device->str().c_str());
+                static_cast<long long>(run->id), splitName(*split), evaluation->cached,
+                evaluation->seconds, evaluation->device.c_str());
     printMetrics(evaluation->metrics, *classes);
-    std::printf("predictions of %zu images cached for error review\n", prepared->size());
+    std::printf("predictions of %zu images cached for error review\n", evaluation->cached);
     return kExitOk;
 }
 

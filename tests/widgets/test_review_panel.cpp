@@ -1,11 +1,14 @@
 #include "dwb/eval/ErrorReview.h"
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/train/Trainer.h"
 #include "dwb/widgets/ReviewPanel.h"
 
 #include "WidgetTestSupport.h"
 #include "support/TempDir.h"
 
+#include <QComboBox>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
@@ -240,6 +243,85 @@ TEST_F(ReviewPanelTest, WithoutCachedPredictionsSaysHowToGetThem)
 
     panel.setProject({}, {});
     EXPECT_FALSE(panel.emptyText().isEmpty());
+}
+
+// The evaluation row evaluates a trained run on the chosen split on the worker thread, then
+// opens the new prediction set rather than the one listed first (the run's test split here).
+TEST_F(ReviewPanelTest, EvaluatesARunAndOpensItsPredictions)
+{
+    TrainingConfig config;
+    config.epochs = 1;
+    config.device = "cpu";
+    config.threads = 1;
+    CancellationToken token;
+    auto trained = Trainer::run(*m_project, config, token);
+    ASSERT_TRUE(trained) << trained.error().message;
+    m_runId = trained->runId;
+    ASSERT_TRUE(m_project->createRun("{}", "cpu")) << "a run without a model is not offered";
+    ASSERT_TRUE(
+        m_project->storePredictions(infoFor(m_runId, "test", 0.45), makeRecords(*m_project, 0)));
+
+    ReviewPanel panel;
+    ASSERT_TRUE(open(panel));
+    ASSERT_EQ(panel.evaluationRunBox()->count(), 1);
+    EXPECT_EQ(panel.evaluationRunBox()->currentData().toLongLong(), m_runId);
+    ASSERT_TRUE(panel.evaluateButton()->isEnabled());
+    panel.evaluationSplitBox()->setCurrentIndex(1); // validation
+
+    QSignalSpy loaded(&panel, &ReviewPanel::loaded);
+    QSignalSpy failed(&panel, &ReviewPanel::failed);
+    panel.evaluateButton()->click();
+    EXPECT_TRUE(panel.isEvaluating());
+    EXPECT_FALSE(panel.evaluateButton()->isEnabled());
+    for (int i = 0; i < 150 && loaded.isEmpty() && failed.isEmpty(); ++i)
+        loaded.wait(100);
+    ASSERT_TRUE(failed.isEmpty()) << failed.at(0).at(0).toString().toStdString();
+    ASSERT_EQ(loaded.count(), 1);
+    EXPECT_FALSE(panel.isEvaluating());
+    EXPECT_TRUE(panel.evaluateButton()->isEnabled());
+    EXPECT_TRUE(
+        panel.evaluationStatus().startsWith(QStringLiteral("Run %1 on the val split").arg(m_runId)))
+        << panel.evaluationStatus().toStdString();
+    EXPECT_EQ(panel.evaluationSplitBox()->currentIndex(), 1) << "the row keeps its choice";
+
+    auto sets = m_project->predictionSets();
+    ASSERT_TRUE(sets);
+    ASSERT_EQ(sets->size(), 2u);
+    auto samples = loadReviewSamples(*m_project, m_runId, "val");
+    ASSERT_TRUE(samples) << samples.error().message;
+    ASSERT_FALSE(samples->empty());
+    m_samples = std::move(*samples);
+    // The panel shows the val set: its gallery is that cache's review at the model's threshold.
+    const double threshold = panel.threshold(0);
+    for (int c = 0; c < kClasses; ++c) {
+        panel.setClass(c);
+        expectGalleryMatches(panel, c, threshold);
+    }
+}
+
+TEST_F(ReviewPanelTest, EvaluationErrorsShowInTheStatusLine)
+{
+    ReviewPanel panel;
+    const QString path = QString::fromStdString(m_project->path().string());
+    panel.setProject(path, *m_project->classes());
+    EXPECT_EQ(panel.evaluationRunBox()->count(), 0);
+    EXPECT_FALSE(panel.evaluateButton()->isEnabled()) << "no trained run to evaluate";
+
+    // A run whose model file is gone.
+    auto run = m_project->createRun("{}", "cpu");
+    ASSERT_TRUE(run);
+    ASSERT_TRUE(m_project->updateRun(*run, "finished", 1, 1.0, "missing.pt", "missing.ckpt"));
+    panel.setProject(path, *m_project->classes());
+    ASSERT_EQ(panel.evaluationRunBox()->count(), 1);
+    QSignalSpy failed(&panel, &ReviewPanel::failed);
+    panel.evaluateButton()->click();
+    for (int i = 0; i < 100 && failed.isEmpty(); ++i)
+        failed.wait(100);
+    ASSERT_EQ(failed.count(), 1);
+    EXPECT_TRUE(panel.evaluationStatus().startsWith(QStringLiteral("Evaluation failed: ")))
+        << panel.evaluationStatus().toStdString();
+    EXPECT_FALSE(panel.isEvaluating());
+    EXPECT_FALSE(panel.isLoaded());
 }
 
 } // namespace

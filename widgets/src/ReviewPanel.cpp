@@ -11,6 +11,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QStackedWidget>
@@ -21,6 +23,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 namespace dwb {
 
@@ -60,6 +63,11 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     , m_level(new QComboBox(this))
     , m_note(new QLabel(this))
     , m_gallery(new QListWidget(this))
+    , m_evalRun(new QComboBox(this))
+    , m_evalSplit(new QComboBox(this))
+    , m_evaluate(new QPushButton(tr("Evaluate"), this))
+    , m_evalBusy(new QProgressBar(this))
+    , m_evalStatus(new QLabel(this))
 {
     m_threads->setMaxThreadCount(1);
     m_rescore->setSingleShot(true);
@@ -121,7 +129,8 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     m_stack->addWidget(review);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_stack);
+    layout->addWidget(makeEvaluationRow());
+    layout->addWidget(m_stack, 1);
 
     connect(m_set, &QComboBox::currentIndexChanged, this, &ReviewPanel::loadSet);
     connect(m_class, &QComboBox::currentIndexChanged, this, &ReviewPanel::onClassChanged);
@@ -137,19 +146,27 @@ ReviewPanel::ReviewPanel(QWidget* parent)
 
 ReviewPanel::~ReviewPanel()
 {
+    if (m_cancelEvaluation)
+        *m_cancelEvaluation = true;
     m_threads->waitForDone();
 }
 
 void ReviewPanel::setProject(const QString& projectPath, std::vector<ClassInfo> classes)
 {
     ++m_generation;
+    ++m_evaluationGeneration;
+    if (m_cancelEvaluation)
+        *m_cancelEvaluation = true; // its project is no longer shown
+    const SetKey preferred = std::exchange(m_preferredSet, SetKey{});
     m_rescore->stop();
+    m_evalStatus->clear();
     m_projectPath = projectPath;
     m_classes = std::move(classes);
     m_sets.clear();
     m_data.reset();
     m_loaded = false;
     m_gallery->clear();
+    listRuns({});
     {
         const QSignalBlocker blockSet(m_set);
         const QSignalBlocker blockClass(m_class);
@@ -169,6 +186,11 @@ void ReviewPanel::setProject(const QString& projectPath, std::vector<ClassInfo> 
     if (!project)
         return showEmpty(
             tr("Cannot open the project: %1").arg(QString::fromStdString(project.error().message)));
+    if (auto runs = project->runs())
+        listRuns(*runs);
+    else
+        m_evalStatus->setText(
+            tr("Cannot read the runs: %1").arg(QString::fromStdString(runs.error().message)));
     auto sets = project->predictionSets();
     if (!sets)
         return showEmpty(tr("Cannot read the cached predictions: %1")
@@ -193,10 +215,17 @@ void ReviewPanel::setProject(const QString& projectPath, std::vector<ClassInfo> 
                     .arg(info.runId)
                     .arg(QString::fromStdString(info.split)));
         }
-        m_set->setCurrentIndex(0);
+    }
+    const auto found = std::find_if(m_sets.begin(), m_sets.end(), [&](const SetKey& key) {
+        return key.runId == preferred.runId && key.split == preferred.split;
+    });
+    const int index = found == m_sets.end() ? 0 : static_cast<int>(found - m_sets.begin());
+    {
+        const QSignalBlocker blockSet(m_set);
+        m_set->setCurrentIndex(index);
     }
     m_stack->setCurrentIndex(1);
-    loadSet(0);
+    loadSet(index);
 }
 
 void ReviewPanel::showEmpty(const QString& text)

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QWidget>
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -13,6 +14,8 @@
 class QComboBox;
 class QLabel;
 class QListWidget;
+class QProgressBar;
+class QPushButton;
 class QSlider;
 class QStackedWidget;
 class QThreadPool;
@@ -26,7 +29,8 @@ struct ReviewPanelData; // the loaded samples, their pictures and the current re
 // image-level and blob-level false positives and false negatives as a gallery, with the
 // confusion counts, precision and recall. Loading a prediction set runs on a worker thread;
 // moving a threshold re-scores the cache on the GUI thread and never runs the model.
-// Double-clicking a tile opens its sample (sampleActivated).
+// Double-clicking a tile opens its sample (sampleActivated). A row above the review evaluates a
+// trained run on a split (evaluateRun, on the worker thread) and then opens its predictions.
 class ReviewPanel : public QWidget {
     Q_OBJECT
 
@@ -56,6 +60,15 @@ public:
     // The summary line: TP/FP/FN/TN, precision and recall.
     QString summaryText() const;
 
+    // Evaluates the run chosen in the evaluation row on the chosen split (the button's action).
+    void evaluate();
+    bool isEvaluating() const { return m_evaluating; }
+    QPushButton* evaluateButton() const { return m_evaluate; }
+    QComboBox* evaluationRunBox() const { return m_evalRun; }
+    QComboBox* evaluationSplitBox() const { return m_evalSplit; }
+    // The evaluation row's status line: progress, the result or the error.
+    QString evaluationStatus() const;
+
 signals:
     void loaded();
     void failed(const QString& message);
@@ -68,6 +81,11 @@ private:
         double threshold = 0.5;
     };
 
+    QWidget* makeEvaluationRow();
+    void listRuns(const std::vector<RunRecord>& runs);
+    void setEvaluationBusy(bool busy);
+    // `message` is the outcome (ok) or the core's error.
+    void onEvaluated(SetKey key, bool ok, const QString& message, int generation);
     void showEmpty(const QString& text);
     void loadSet(int index);
     void onLoaded(std::shared_ptr<ReviewPanelData> loadedData, int generation);
@@ -84,7 +102,11 @@ private:
     bool m_loaded = false;
     int m_generation = 0; // drops results of a load that was superseded
     QThreadPool* m_threads;
-    QTimer* m_rescore; // coalesces slider moves
+    QTimer* m_rescore;     // coalesces slider moves
+    SetKey m_preferredSet; // the set setProject selects when listed (runId 0: none)
+    bool m_evaluating = false;
+    int m_evaluationGeneration = 0; // drops results of an evaluation of another project
+    std::shared_ptr<std::atomic<bool>> m_cancelEvaluation;
 
     QStackedWidget* m_stack;
     QLabel* m_empty;
@@ -97,6 +119,11 @@ private:
     QComboBox* m_level;
     QLabel* m_note;
     QListWidget* m_gallery;
+    QComboBox* m_evalRun;
+    QComboBox* m_evalSplit;
+    QPushButton* m_evaluate;
+    QProgressBar* m_evalBusy;
+    QLabel* m_evalStatus;
 };
 
 } // namespace dwb
