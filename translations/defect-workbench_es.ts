@@ -2,6 +2,155 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>dwb::AugmentPreviewPanel</name>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Generar</translation>
+    </message>
+    <message>
+        <source>Inverse class frequency</source>
+        <translation>Frecuencia inversa de las clases</translation>
+    </message>
+    <message>
+        <source>Latest run&apos;s validation losses</source>
+        <translation>Pérdidas de validación de la última ejecución</translation>
+    </message>
+    <message>
+        <source>Manual weights</source>
+        <translation>Pesos manuales</translation>
+    </message>
+    <message>
+        <source>Where the class probabilities come from: inverse frequency is what training uses before its first validation</source>
+        <translation>Origen de las probabilidades de las clases: la frecuencia inversa es la que usa el entrenamiento antes de su primera validación</translation>
+    </message>
+    <message>
+        <source>Double-click a source to open it in the mask editor</source>
+        <translation>Haga doble clic en una imagen de origen para abrirla en el editor de máscaras</translation>
+    </message>
+    <message>
+        <source>Probabilities</source>
+        <translation>Probabilidades</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Imágenes</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semilla</translation>
+    </message>
+    <message>
+        <source>Open a project to preview guided-crop samples</source>
+        <translation>Abra un proyecto para obtener una vista previa de las muestras de recorte guiado</translation>
+    </message>
+    <message>
+        <source>Generate to paste real defects onto defect-free training images</source>
+        <translation>Pulse Generar para pegar defectos reales en imágenes de entrenamiento sin defectos</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>Generando…</translation>
+    </message>
+    <message>
+        <source>Preparing the training images, then generating…</source>
+        <translation>Preparando las imágenes de entrenamiento y, después, generando…</translation>
+    </message>
+    <message>
+        <source>Cannot generate: %1</source>
+        <translation>No se puede generar: %1</translation>
+    </message>
+    <message>
+        <source>inverse class frequency</source>
+        <translation>la frecuencia inversa de las clases</translation>
+    </message>
+    <message>
+        <source>no training run has validation losses yet</source>
+        <translation>ninguna ejecución de entrenamiento tiene aún pérdidas de validación</translation>
+    </message>
+    <message>
+        <source>validation losses of run %1</source>
+        <translation>las pérdidas de validación de la ejecución %1</translation>
+    </message>
+    <message>
+        <source>manual weights</source>
+        <translation>los pesos manuales</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>Seed %1</source>
+        <translation>Semilla %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) from %1: %2</source>
+        <translation>
+            <numerusform>%n imagen según %1: %2</numerusform>
+            <numerusform>%n imágenes según %1: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sample %1</source>
+        <translation>muestra %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Synthetic #%1&lt;/b&gt;, seed %2</source>
+        <translation>&lt;b&gt;Sintética #%1&lt;/b&gt;, semilla %2</translation>
+    </message>
+    <message>
+        <source>Base: %1 (%2)</source>
+        <translation>Base: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>defective: no defect-free image in the split</source>
+        <translation>con defectos: no hay ninguna imagen sin defectos en la partición</translation>
+    </message>
+    <message>
+        <source>defect-free</source>
+        <translation>sin defectos</translation>
+    </message>
+    <message numerus="yes">
+        <source>Drawn class: %1; %n blob(s) pasted</source>
+        <translation>
+            <numerusform>Clase sorteada: %1; %n mancha pegada</numerusform>
+            <numerusform>Clase sorteada: %1; %n manchas pegadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Flips: %1; shift %2, %3 px; final brightness %4, contrast %5</source>
+        <translation>Volteos: %1; desplazamiento %2, %3 px; brillo final %4, contraste %5</translation>
+    </message>
+    <message>
+        <source>horizontal and vertical</source>
+        <translation>horizontal y vertical</translation>
+    </message>
+    <message>
+        <source>horizontal</source>
+        <translation>horizontal</translation>
+    </message>
+    <message>
+        <source>vertical</source>
+        <translation>vertical</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>base
+%1</source>
+        <translation>base
+%1</translation>
+    </message>
+    <message>
+        <source>%1 #%2
+from %3</source>
+        <translation>%1 #%2
+de %3</translation>
+    </message>
+</context>
+<context>
     <name>dwb::ImportKindPage</name>
     <message>
         <source>Dataset kind</source>
@@ -353,6 +502,38 @@
         <source>%1 — synthetic</source>
         <translation>%1 — sintética</translation>
     </message>
+    <message>
+        <source>Guided Crop</source>
+        <translation>Recorte guiado</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Entrenar</translation>
+    </message>
+    <message>
+        <source>Review Errors</source>
+        <translation>Revisar errores</translation>
+    </message>
+    <message>
+        <source>&amp;Guided Crop</source>
+        <translation>&amp;Recorte guiado</translation>
+    </message>
+    <message>
+        <source>T&amp;rain</source>
+        <translation>E&amp;ntrenar</translation>
+    </message>
+    <message>
+        <source>Re&amp;view Errors</source>
+        <translation>Re&amp;visar errores</translation>
+    </message>
+    <message>
+        <source>Training is running</source>
+        <translation>Entrenamiento en curso</translation>
+    </message>
+    <message>
+        <source>A training run is in progress. Stop it? Its last completed epoch is kept in a checkpoint, and the run can be continued later.</source>
+        <translation>Hay una ejecución de entrenamiento en curso. ¿Desea detenerla? Su última época completada se conserva en un punto de control y la ejecución se puede continuar más adelante.</translation>
+    </message>
 </context>
 <context>
     <name>dwb::MaskDocument</name>
@@ -579,6 +760,162 @@
     </message>
 </context>
 <context>
+    <name>dwb::ReviewPanel</name>
+    <message>
+        <source>Decision threshold of this class: moving it re-scores the cached predictions without running the model</source>
+        <translation>Umbral de decisión de esta clase: al moverlo se vuelven a puntuar las predicciones en caché sin ejecutar el modelo</translation>
+    </message>
+    <message>
+        <source>Predictions cached by an evaluation (dwb eval): run and split</source>
+        <translation>Predicciones almacenadas en caché por una evaluación (dwb eval): ejecución y partición</translation>
+    </message>
+    <message>
+        <source>False positives</source>
+        <translation>Falsos positivos</translation>
+    </message>
+    <message>
+        <source>False negatives</source>
+        <translation>Falsos negativos</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Imágenes</translation>
+    </message>
+    <message>
+        <source>Blobs</source>
+        <translation>Manchas</translation>
+    </message>
+    <message>
+        <source>Double-click a tile to open its sample in the mask editor</source>
+        <translation>Haga doble clic en una miniatura para abrir su muestra en el editor de máscaras</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>Predicciones</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Umbral</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Open a project to review its errors</source>
+        <translation>Abra un proyecto para revisar sus errores</translation>
+    </message>
+    <message>
+        <source>Cannot open the project: %1</source>
+        <translation>No se puede abrir el proyecto: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read the cached predictions: %1</source>
+        <translation>No se pueden leer las predicciones en caché: %1</translation>
+    </message>
+    <message>
+        <source>No cached predictions: run an evaluation (dwb eval) first</source>
+        <translation>No hay predicciones en caché: ejecute antes una evaluación (dwb eval)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1, %2 split (%n image(s))</source>
+        <translation>
+            <numerusform>Ejecución %1, partición %2 (%n imagen)</numerusform>
+            <numerusform>Ejecución %1, partición %2 (%n imágenes)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading the cached predictions…</source>
+        <translation>Cargando las predicciones en caché…</translation>
+    </message>
+    <message>
+        <source>Cannot load the cached predictions: %1</source>
+        <translation>No se pueden cargar las predicciones en caché: %1</translation>
+    </message>
+    <message>
+        <source>This prediction set has no predictions for class %1: evaluate the run again</source>
+        <translation>Este conjunto de predicciones no tiene predicciones para la clase %1: vuelva a evaluar la ejecución</translation>
+    </message>
+    <message>
+        <source>TP %1 · FP %2 · FN %3 · TN %4 — precision %5, recall %6. Blobs: %7 of %8 predicted touch no defect, %9 of %10 true ones are missed.</source>
+        <translation>VP %1 · FP %2 · FN %3 · VN %4 — precisión %5, exhaustividad %6. Manchas: %7 de %8 predichas no tocan ningún defecto; %9 de %10 reales quedan sin detectar.</translation>
+    </message>
+    <message>
+        <source>%1
+score %2</source>
+        <translation>%1
+puntuación %2</translation>
+    </message>
+    <message>
+        <source>%1
+%2 px · p %3</source>
+        <translation>%1
+%2 px · p %3</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2</source>
+        <translation>Se muestran los %1 primeros de %2</translation>
+    </message>
+    <message>
+        <source>None at this threshold</source>
+        <translation>Ninguno con este umbral</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Evaluar</translation>
+    </message>
+    <message>
+        <source>Cannot read the runs: %1</source>
+        <translation>No se pueden leer las ejecuciones: %1</translation>
+    </message>
+    <message>
+        <source>A trained run: its model is evaluated</source>
+        <translation>Una ejecución entrenada: se evalúa su modelo</translation>
+    </message>
+    <message>
+        <source>Test split</source>
+        <translation>Partición de prueba</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>Partición de validación</translation>
+    </message>
+    <message>
+        <source>The split whose images are evaluated</source>
+        <translation>La partición cuyas imágenes se evalúan</translation>
+    </message>
+    <message>
+        <source>Runs the model over the split, stores its metrics with the run and caches every image&apos;s predictions for this review</source>
+        <translation>Ejecuta el modelo sobre la partición, guarda sus métricas con la ejecución y almacena las predicciones de cada imagen para esta revisión</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 (%n epoch(s))</source>
+        <translation>
+            <numerusform>Ejecución %1 (%n época)</numerusform>
+            <numerusform>Ejecución %1 (%n épocas)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evaluating run %1 on the %2 split…</source>
+        <translation>Evaluando la ejecución %1 en la partición %2…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 on the %2 split: %n image(s) in %3 s, mAP %4, mIoU %5</source>
+        <translation>
+            <numerusform>Ejecución %1 en la partición %2: %n imagen en %3 s, mAP %4, mIoU %5</numerusform>
+            <numerusform>Ejecución %1 en la partición %2: %n imágenes en %3 s, mAP %4, mIoU %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evaluation failed: %1</source>
+        <translation>La evaluación ha fallado: %1</translation>
+    </message>
+</context>
+<context>
     <name>dwb::SampleFilterPanel</name>
     <message>
         <source>Edited masks only</source>
@@ -732,6 +1069,390 @@
     </message>
 </context>
 <context>
+    <name>dwb::TrainingCharts</name>
+    <message>
+        <source>Loss</source>
+        <translation>Pérdida</translation>
+    </message>
+    <message>
+        <source>Validation loss per class</source>
+        <translation>Pérdida de validación por clase</translation>
+    </message>
+    <message>
+        <source>IoU (●) and AP (▲)</source>
+        <translation>IoU (●) y AP (▲)</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Época</translation>
+    </message>
+    <message>
+        <source>Reset Zoom</source>
+        <translation>Restablecer zoom</translation>
+    </message>
+    <message>
+        <source>Save Charts as PNG…</source>
+        <translation>Guardar gráficos como PNG…</translation>
+    </message>
+    <message>
+        <source>Export Data as CSV…</source>
+        <translation>Exportar datos como CSV…</translation>
+    </message>
+    <message>
+        <source> (run %1)</source>
+        <translation> (ejecución %1)</translation>
+    </message>
+    <message>
+        <source>Train total</source>
+        <translation>Total de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Train classification</source>
+        <translation>Clasificación de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Train segmentation</source>
+        <translation>Segmentación de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Validation total</source>
+        <translation>Total de validación</translation>
+    </message>
+    <message>
+        <source>Validation classification</source>
+        <translation>Clasificación de validación</translation>
+    </message>
+    <message>
+        <source>Validation segmentation</source>
+        <translation>Segmentación de validación</translation>
+    </message>
+    <message>
+        <source>%1 IoU</source>
+        <translation>IoU de %1</translation>
+    </message>
+    <message>
+        <source>%1 AP</source>
+        <translation>AP de %1</translation>
+    </message>
+</context>
+<context>
+    <name>dwb::TrainingConfigForm</name>
+    <message>
+        <source>Default</source>
+        <translation>Predeterminado</translation>
+    </message>
+    <message>
+        <source>Magnetic Tile (paper)</source>
+        <translation>Magnetic Tile (artículo)</translation>
+    </message>
+    <message>
+        <source>Starting values; the fields below can then be changed.</source>
+        <translation>Valores iniciales; después se pueden cambiar los campos de abajo.</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>Ajuste predefinido:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Épocas:</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>Tamaño de lote:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Tasa de aprendizaje:</translation>
+    </message>
+    <message>
+        <source>From the data</source>
+        <translation>A partir de los datos</translation>
+    </message>
+    <message>
+        <source>Input size (H × W):</source>
+        <translation>Tamaño de entrada (alto × ancho):</translation>
+    </message>
+    <message>
+        <source>Paper&apos;s rule</source>
+        <translation>Regla del artículo</translation>
+    </message>
+    <message>
+        <source>Pooling:</source>
+        <translation>Agrupación (pooling):</translation>
+    </message>
+    <message>
+        <source>Classification first</source>
+        <translation>Primero clasificación</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>Constante</translation>
+    </message>
+    <message>
+        <source>Segmentation first</source>
+        <translation>Primero segmentación</translation>
+    </message>
+    <message>
+        <source>Lambda:</source>
+        <translation>Lambda:</translation>
+    </message>
+    <message>
+        <source>All cores</source>
+        <translation>Todos los núcleos</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Hilos:</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Dispositivo:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Semilla:</translation>
+    </message>
+    <message>
+        <source>Guided-crop augmentation</source>
+        <translation>Aumento con recorte guiado</translation>
+    </message>
+    <message>
+        <source> epochs</source>
+        <translation> épocas</translation>
+    </message>
+    <message>
+        <source>Every:</source>
+        <translation>Cada:</translation>
+    </message>
+    <message>
+        <source> images</source>
+        <translation> imágenes</translation>
+    </message>
+    <message>
+        <source>Count:</source>
+        <translation>Cantidad:</translation>
+    </message>
+    <message>
+        <source>The project has no classes to train.</source>
+        <translation>El proyecto no tiene clases que entrenar.</translation>
+    </message>
+</context>
+<context>
+    <name>dwb::TrainingDashboard</name>
+    <message>
+        <source>Configuration</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the last completed epoch is kept in a checkpoint from which the run can continue.</source>
+        <translation>Detiene el entrenamiento tras el lote actual; la última época completada se conserva en un punto de control desde el que puede continuar la ejecución.</translation>
+    </message>
+    <message>
+        <source>Continue Run</source>
+        <translation>Continuar ejecución</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Exportar PNG…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>Ejecución:</translation>
+    </message>
+    <message>
+        <source>Compare with:</source>
+        <translation>Comparar con:</translation>
+    </message>
+    <message>
+        <source>Cannot open the project: %1</source>
+        <translation>No se puede abrir el proyecto: %1</translation>
+    </message>
+    <message>
+        <source>Preparing the data…</source>
+        <translation>Preparando los datos…</translation>
+    </message>
+    <message>
+        <source>Restoring run %1…</source>
+        <translation>Restaurando la ejecución %1…</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Entrenando</translation>
+    </message>
+    <message>
+        <source>Paused after the current batch</source>
+        <translation>En pausa tras el lote actual</translation>
+    </message>
+    <message>
+        <source>Stopping: writing the checkpoint…</source>
+        <translation>Deteniendo: escribiendo el punto de control…</translation>
+    </message>
+    <message>
+        <source>Run %1: %2 training and %3 validation images at %4 × %5, pool %6</source>
+        <translation>Ejecución %1: %2 imágenes de entrenamiento y %3 de validación a %4 × %5, agrupación %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 stopped after %n epoch(s); it can continue from its checkpoint.</source>
+        <translation>
+            <numerusform>La ejecución %1 se ha detenido tras %n época; puede continuar desde su punto de control.</numerusform>
+            <numerusform>La ejecución %1 se ha detenido tras %n épocas; puede continuar desde su punto de control.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 finished: %n epoch(s) in %2.</source>
+        <translation>
+            <numerusform>La ejecución %1 ha terminado: %n época en %2.</numerusform>
+            <numerusform>La ejecución %1 ha terminado: %n épocas en %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>El entrenamiento ha fallado: %1</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguna</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1: %2, %n epoch(s)</source>
+        <translation>
+            <numerusform>Ejecución %1: %2, %n época</numerusform>
+            <numerusform>Ejecución %1: %2, %n épocas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Save Charts</source>
+        <translation>Guardar gráficos</translation>
+    </message>
+    <message>
+        <source>run-%1.png</source>
+        <translation>ejecución-%1.png</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>No se puede escribir %1.</translation>
+    </message>
+    <message>
+        <source>Export Data</source>
+        <translation>Exportar datos</translation>
+    </message>
+    <message>
+        <source>run-%1.csv</source>
+        <translation>ejecución-%1.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>terminada</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>detenida</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallida</translation>
+    </message>
+    <message>
+        <source>Continue training the shown run from its checkpoint up to the epochs set in the configuration.</source>
+        <translation>Sigue entrenando la ejecución mostrada desde su punto de control hasta las épocas indicadas en la configuración.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Guided crop: %n synthetic image(s) from epoch %1</source>
+        <translation>
+            <numerusform>Recorte guiado: %n imagen sintética a partir de la época %1</numerusform>
+            <numerusform>Recorte guiado: %n imágenes sintéticas a partir de la época %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dwb::TrainingProgressPanel</name>
+    <message>
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+    <message>
+        <source>Epoch:</source>
+        <translation>Época:</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>Ejecución:</translation>
+    </message>
+    <message>
+        <source>Remaining:</source>
+        <translation>Tiempo restante:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Dispositivo:</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Hilos:</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>Velocidad:</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2: batch %3 of %4</source>
+        <translation>Época %1 de %2: lote %3 de %4</translation>
+    </message>
+    <message>
+        <source>%1 images/s</source>
+        <translation>%1 imágenes/s</translation>
+    </message>
+    <message>
+        <source>%1 (elapsed %2)</source>
+        <translation>%1 (transcurrido: %2)</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Surface-defect dataset, training and review workbench.</source>
@@ -746,8 +1467,8 @@
         <translation>Dibuja la ventana en un archivo PNG y sale.</translation>
     </message>
     <message>
-        <source>With --screenshot: render only this panel (browser, editor).</source>
-        <translation>Con --screenshot: dibuja solo este panel (browser, editor).</translation>
+        <source>With --screenshot: render only this panel (browser, editor, augment, training, review).</source>
+        <translation>Con --screenshot: dibuja solo este panel (browser, editor, augment, training, review).</translation>
     </message>
 </context>
 </TS>

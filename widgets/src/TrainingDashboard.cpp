@@ -24,6 +24,24 @@
 #include <algorithm>
 
 namespace dwb {
+namespace {
+
+// The stored status of a run ("running", "finished", "cancelled", "failed") in the interface's
+// language.
+QString runStatusText(const std::string& status)
+{
+    if (status == "running")
+        return TrainingDashboard::tr("running");
+    if (status == "finished")
+        return TrainingDashboard::tr("finished");
+    if (status == "cancelled")
+        return TrainingDashboard::tr("stopped");
+    if (status == "failed")
+        return TrainingDashboard::tr("failed");
+    return QString::fromStdString(status);
+}
+
+} // namespace
 TrainingDashboard::TrainingDashboard(QWidget* parent)
     : QWidget(parent)
     , m_worker(new TrainingWorker(this))
@@ -98,8 +116,8 @@ QWidget* TrainingDashboard::createHistory()
     m_compareRuns = new QComboBox(history);
     m_compareRuns->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_continue = new QPushButton(tr("Continue Run"), history);
-    m_continue->setToolTip(tr("Train the shown run on from its checkpoint up to the epochs "
-                              "set in the configuration."));
+    m_continue->setToolTip(tr("Continue training the shown run from its checkpoint up to the "
+                              "epochs set in the configuration."));
     auto* png = new QPushButton(tr("Export PNG…"), history);
     auto* csv = new QPushButton(tr("Export CSV…"), history);
     auto* bar = new QHBoxLayout;
@@ -278,7 +296,7 @@ void TrainingDashboard::onAugment(const AugmentEvent& event)
 {
     m_live->addAugmentation(event.epoch);
     m_progress->setStatus(
-        tr("Guided crop: %n synthetic image(s) for epoch %1 on", nullptr, event.images)
+        tr("Guided crop: %n synthetic image(s) from epoch %1", nullptr, event.images)
             .arg(event.epoch + 1));
     if (m_shownRun == m_live->runId)
         redraw();
@@ -327,7 +345,7 @@ void TrainingDashboard::reloadRuns()
     for (const RunRecord& run : *runs) {
         const QString text = tr("Run %1: %2, %n epoch(s)", nullptr, run.epochsDone)
                                  .arg(run.id)
-                                 .arg(QString::fromStdString(run.status));
+                                 .arg(runStatusText(run.status));
         m_runs->addItem(text, qint64(run.id));
         m_compareRuns->addItem(text, qint64(run.id));
     }
