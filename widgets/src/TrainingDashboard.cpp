@@ -41,6 +41,28 @@ QString runStatusText(const std::string& status)
     return QString::fromStdString(status);
 }
 
+// One row of the final-metrics table: the last epoch's validation numbers of a run.
+QString finalMetricsRow(const RunCurves& curves, const QString& style)
+{
+    const EpochPoint& last = curves.epochs.back();
+    auto mean = [](const std::vector<double>& values) {
+        double sum = 0;
+        for (const double v : values)
+            sum += v;
+        return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
+    };
+    QString cells = QStringLiteral("<td style=\"%1\">%2</td><td>%3</td><td>%4</td><td>%5</td>"
+                                   "<td>%6</td>")
+                        .arg(style, TrainingDashboard::tr("Run %1").arg(curves.runId))
+                        .arg(curves.epochs.size())
+                        .arg(last.valTotal, 0, 'f', 3)
+                        .arg(mean(last.classAp), 0, 'f', 3)
+                        .arg(mean(last.classIou), 0, 'f', 3);
+    for (const double ap : last.classAp)
+        cells += QStringLiteral("<td>%1</td>").arg(ap, 0, 'f', 3);
+    return QStringLiteral("<tr>%1</tr>").arg(cells);
+}
+
 } // namespace
 TrainingDashboard::TrainingDashboard(QWidget* parent)
     : QWidget(parent)
@@ -131,8 +153,12 @@ QWidget* TrainingDashboard::createHistory()
     bar->addWidget(csv);
 
     m_charts = new TrainingCharts(history);
+    m_final = new QLabel(history);
+    m_final->setTextFormat(Qt::RichText);
+    m_final->setToolTip(tr("The last epoch of each run, on the validation split"));
     auto* layout = new QVBoxLayout(history);
     layout->addLayout(bar);
+    layout->addWidget(m_final);
     layout->addWidget(m_charts, 1);
 
     connect(m_runs, &QComboBox::activated, this,
@@ -414,6 +440,31 @@ void TrainingDashboard::redraw()
                                                              : nullptr;
     const RunCurves empty;
     m_charts->show(curves ? *curves : empty, m_compare->runId != 0 ? m_compare.get() : nullptr);
+
+    // Final metrics side by side: the shown run, then the compared one (its lines are dashed).
+    QString rows;
+    if (curves && !curves->epochs.empty())
+        rows += finalMetricsRow(*curves, QStringLiteral("font-weight:bold"));
+    if (m_compare->runId != 0 && !m_compare->epochs.empty())
+        rows += finalMetricsRow(*m_compare, QStringLiteral("font-style:italic"));
+    if (rows.isEmpty()) {
+        m_final->clear();
+        return;
+    }
+    QString header = QStringLiteral("<th></th><th>%1</th><th>%2</th><th>%3</th><th>%4</th>")
+                         .arg(tr("epochs"), tr("val loss"), tr("mAP"), tr("pixel IoU"));
+    for (const ClassInfo& c : m_classes)
+        header += QStringLiteral("<th style=\"color:%1\">%2 AP</th>")
+                      .arg(QString::fromStdString(c.color),
+                           QString::fromStdString(c.name).toHtmlEscaped());
+    m_final->setText(QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\"><tr>%1</tr>%2"
+                                    "</table>")
+                         .arg(header, rows));
+}
+
+QString TrainingDashboard::finalMetricsText() const
+{
+    return m_final->text();
 }
 
 void TrainingDashboard::updateButtons()

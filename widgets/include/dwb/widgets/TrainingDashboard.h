@@ -14,6 +14,7 @@
 #include <vector>
 
 class QComboBox;
+class QLabel;
 class QPushButton;
 
 namespace dwb {
@@ -69,6 +70,8 @@ public:
     int plottedEpochs() const;
     int comparedEpochs() const;
     int augmentationMarkers() const;
+    // The final-metrics table beside the charts: the last epoch of the shown and compared runs.
+    QString finalMetricsText() const;
     // Chart 0: losses, 1: per-class validation loss, 2: per-class IoU and AP. A line is named
     // as in its legend; toggling is what a legend click does.
     bool toggleChartLine(int chart, const QString& name);
@@ -118,6 +121,7 @@ private:
     QComboBox* m_runs = nullptr;
     QComboBox* m_compareRuns = nullptr;
     TrainingCharts* m_charts = nullptr;
+    QLabel* m_final = nullptr;
 };
 
 } // namespace dwb
