@@ -561,6 +561,14 @@ de %3</translation>
         <source>Polygon</source>
         <translation>Polígono</translation>
     </message>
+    <message>
+        <source>Accept prediction</source>
+        <translation>Aceptar la predicción</translation>
+    </message>
+    <message>
+        <source>Mark as background</source>
+        <translation>Marcar como fondo</translation>
+    </message>
 </context>
 <context>
     <name>dwb::MaskEditor</name>
@@ -703,6 +711,42 @@ de %3</translation>
     <message>
         <source>One screen pixel per image pixel (Ctrl+Alt+0)</source>
         <translation>Un píxel de pantalla por píxel de imagen (Ctrl+Alt+0)</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Predicción</translation>
+    </message>
+    <message>
+        <source>Show the model&apos;s prediction of the current class as an outline</source>
+        <translation>Muestra como contorno la predicción del modelo para la clase actual</translation>
+    </message>
+    <message>
+        <source>Accept Prediction</source>
+        <translation>Aceptar predicción</translation>
+    </message>
+    <message>
+        <source>Make the current class exactly the predicted pixels (undoable)</source>
+        <translation>Hace que la clase actual sea exactamente los píxeles predichos (se puede deshacer)</translation>
+    </message>
+    <message>
+        <source>Mark as Background</source>
+        <translation>Marcar como fondo</translation>
+    </message>
+    <message>
+        <source>Clear the current class everywhere (undoable)</source>
+        <translation>Borra la clase actual en toda la imagen (se puede deshacer)</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>Ambigua</translation>
+    </message>
+    <message>
+        <source>Flag this sample as ambiguous in the project</source>
+        <translation>Marca esta muestra como ambigua en el proyecto</translation>
+    </message>
+    <message>
+        <source>Cannot flag the sample</source>
+        <translation>No se puede marcar la muestra</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1447,30 @@ puntuación %2</translation>
             <numerusform>Recorte guiado: %n imagen sintética a partir de la época %1</numerusform>
             <numerusform>Recorte guiado: %n imágenes sintéticas a partir de la época %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>Ejecución %1</translation>
+    </message>
+    <message>
+        <source>The last epoch of each run, on the validation split</source>
+        <translation>La última época de cada ejecución, en la partición de validación</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>épocas</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>pérdida de validación</translation>
+    </message>
+    <message>
+        <source>mAP</source>
+        <translation>mAP</translation>
+    </message>
+    <message>
+        <source>pixel IoU</source>
+        <translation>IoU de píxeles</translation>
     </message>
 </context>
 <context>

@@ -90,6 +90,15 @@ MainWindow::MainWindow(QWidget* parent)
     m_review = new ReviewPanel(this);
     m_pages->addTab(m_review, icon("zoom-in"), tr("Review Errors"));
     connect(m_review, &ReviewPanel::sampleActivated, this, &MainWindow::editSample);
+    // Emitted right after sampleActivated: the editor has the sample open (or kept the user's
+    // unsaved one), and shows the prediction as a layer to accept or reject.
+    connect(m_review, &ReviewPanel::reviewSampleActivated, this,
+            [this](qint64 sampleId, int classIndex, const QImage& predicted) {
+                if (m_editor->sampleId() != sampleId)
+                    return;
+                m_editor->setCurrentClass(classIndex);
+                m_editor->setPredictionLayer(predicted);
+            });
     setCentralWidget(m_pages);
     connect(m_augment, &AugmentPreviewPanel::sampleActivated, this, &MainWindow::editSample);
 

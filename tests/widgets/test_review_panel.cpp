@@ -229,6 +229,84 @@ TEST_F(ReviewPanelTest, DoubleClickOpensTheSample)
     EXPECT_EQ(opened.at(0).at(0).toLongLong(), expected.falsePositives[1].sampleId);
 }
 
+namespace {
+
+// The pixels of a probability map that the review predicts (q / 255 > threshold in float), 1 or 0.
+cv::Mat thresholded(const cv::Mat& map, double threshold)
+{
+    cv::Mat predicted(map.size(), CV_8UC1);
+    for (int y = 0; y < map.rows; ++y)
+        for (int x = 0; x < map.cols; ++x)
+            predicted.at<std::uint8_t>(y, x) =
+                static_cast<float>(map.at<std::uint8_t>(y, x)) / 255.0f >
+                        static_cast<float>(threshold)
+                    ? 1
+                    : 0;
+    return predicted;
+}
+
+} // namespace
+
+TEST_F(ReviewPanelTest, DoubleClickSendsThePredictedMaskOfTheClass)
+{
+    storeSets();
+    ReviewPanel panel;
+    ASSERT_TRUE(open(panel));
+    const int c = 1;
+    const double t = 0.15;
+    panel.setClass(c);
+    panel.setThreshold(c, t);
+    panel.setShowing(true, false);
+    const ClassReview expected = reviewClass(m_samples, c, t);
+    // A false positive with predicted pixels, so that the mask has something to compare.
+    std::size_t tile = 0;
+    while (tile < expected.falsePositives.size() &&
+           cv::countNonZero(thresholded(
+               m_samples[expected.falsePositives[tile].sample].probabilities[c], t)) == 0)
+        ++tile;
+    ASSERT_LT(tile, expected.falsePositives.size());
+    panel.resize(900, 700);
+    panel.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&panel));
+
+    QSignalSpy opened(&panel, &ReviewPanel::sampleActivated);
+    QSignalSpy review(&panel, &ReviewPanel::reviewSampleActivated);
+    QListWidget* gallery = panel.gallery();
+    gallery->doItemsLayout();
+    QListWidgetItem* item = gallery->item(static_cast<int>(tile));
+    gallery->scrollToItem(item);
+    const QPoint centre = gallery->visualItemRect(item).center();
+    ASSERT_EQ(gallery->itemAt(centre), item);
+    QTest::mouseClick(gallery->viewport(), Qt::LeftButton, {}, centre);
+    QTest::mouseDClick(gallery->viewport(), Qt::LeftButton, {}, centre);
+    ASSERT_EQ(opened.count(), 1) << "sampleActivated is still emitted";
+    ASSERT_EQ(review.count(), 1);
+    const ImageError& error = expected.falsePositives[tile];
+    EXPECT_EQ(review.at(0).at(0).toLongLong(), error.sampleId);
+    EXPECT_EQ(review.at(0).at(1).toInt(), c);
+    const QImage mask = review.at(0).at(2).value<QImage>();
+    const SampleRecord sample = *m_project->sample(error.sampleId);
+    ASSERT_EQ(mask.format(), QImage::Format_Grayscale16);
+    ASSERT_EQ(mask.size(), QSize(sample.width, sample.height));
+    ASSERT_NE(sample.width, kMapSide) << "the test must exercise the resize";
+
+    cv::Mat resized;
+    cv::resize(thresholded(m_samples[error.sample].probabilities[c], t), resized,
+               {sample.width, sample.height}, 0, 0, cv::INTER_NEAREST);
+    int wrong = 0;
+    int set = 0;
+    for (int y = 0; y < mask.height(); ++y) {
+        const auto* row = reinterpret_cast<const quint16*>(mask.constScanLine(y));
+        for (int x = 0; x < mask.width(); ++x) {
+            const quint16 want = resized.at<std::uint8_t>(y, x) != 0 ? quint16(1u << c) : 0;
+            wrong += row[x] != want ? 1 : 0;
+            set += row[x] != 0 ? 1 : 0;
+        }
+    }
+    EXPECT_EQ(wrong, 0);
+    EXPECT_EQ(set, cv::countNonZero(resized));
+}
+
 TEST_F(ReviewPanelTest, WithoutCachedPredictionsSaysHowToGetThem)
 {
     ReviewPanel panel;

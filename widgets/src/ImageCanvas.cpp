@@ -53,6 +53,12 @@ void ImageCanvas::setImage(const QImage& image)
     viewport()->update();
 }
 
+void ImageCanvas::setPredictionOverlay(const QImage& overlay)
+{
+    m_prediction = overlay;
+    viewport()->update();
+}
+
 MaskDocument* ImageCanvas::document() const
 {
     return m_document;
@@ -185,6 +191,8 @@ void ImageCanvas::drawBackground(QPainter* painter, const QRectF& rect)
     painter->drawImage(QRectF(source), m_image, QRectF(source));
     if (m_overlay.size() == m_image.size())
         painter->drawImage(QRectF(source), m_overlay, QRectF(source));
+    if (m_prediction.size() == m_image.size())
+        painter->drawImage(QRectF(source), m_prediction, QRectF(source));
 }
 
 void ImageCanvas::drawForeground(QPainter* painter, const QRectF& rect)

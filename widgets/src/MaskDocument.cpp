@@ -139,6 +139,37 @@ std::unique_ptr<MaskEditCommand> MaskDocument::replace(const QImage& mask, const
     return commandFor(std::move(diff), text);
 }
 
+std::unique_ptr<MaskEditCommand> MaskDocument::acceptPrediction(const QImage& prediction,
+                                                                int classIndex)
+{
+    if (m_mask.isNull() || prediction.size() != m_mask.size() || classIndex < 0 || classIndex >= 16)
+        return nullptr;
+    const QImage predicted = prediction.convertToFormat(QImage::Format_Grayscale16);
+    const auto bit = static_cast<quint16>(1u << classIndex);
+    QImage next = m_mask.copy();
+    for (int y = 0; y < next.height(); ++y) {
+        const auto* in = reinterpret_cast<const quint16*>(predicted.constScanLine(y));
+        auto* out = reinterpret_cast<quint16*>(next.scanLine(y));
+        for (int x = 0; x < next.width(); ++x)
+            out[x] = static_cast<quint16>((out[x] & ~bit) | (in[x] & bit));
+    }
+    return replace(next, tr("Accept prediction"));
+}
+
+std::unique_ptr<MaskEditCommand> MaskDocument::clearClass(int classIndex)
+{
+    if (m_mask.isNull() || classIndex < 0 || classIndex >= 16)
+        return nullptr;
+    const auto keep = static_cast<quint16>(~(1u << classIndex));
+    QImage next = m_mask.copy();
+    for (int y = 0; y < next.height(); ++y) {
+        auto* out = reinterpret_cast<quint16*>(next.scanLine(y));
+        for (int x = 0; x < next.width(); ++x)
+            out[x] = static_cast<quint16>(out[x] & keep);
+    }
+    return replace(next, tr("Mark as background"));
+}
+
 std::unique_ptr<MaskEditCommand> MaskDocument::commandFor(MaskDiff diff, const QString& text)
 {
     if (diff.empty())

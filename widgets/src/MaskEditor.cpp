@@ -86,6 +86,7 @@ MaskEditor::MaskEditor(QWidget* parent)
 {
     m_canvas->setDocument(m_document);
     buildToolBar();
+    buildReviewActions();
     buildShortcuts();
 
     auto* splitter = new QSplitter(Qt::Horizontal);
@@ -181,6 +182,8 @@ bool MaskEditor::openSample(qint64 sampleId)
     if (!sameSize)
         m_canvas->fitToWindow();
     refreshHistory();
+    setPredictionLayer({});
+    loadReviewState();
     return true;
 }
 
@@ -467,6 +470,8 @@ void MaskEditor::closeSample()
     m_document->clear();
     m_canvas->setImage(QImage());
     m_history->clear();
+    setPredictionLayer({});
+    loadReviewState();
 }
 
 void MaskEditor::refreshHistory()

@@ -139,7 +139,11 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ReviewPanel::fillGallery);
     connect(m_level, &QComboBox::currentIndexChanged, this, &ReviewPanel::fillGallery);
     connect(m_gallery, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        emit sampleActivated(item->data(kSampleIdRole).toLongLong());
+        const qint64 sampleId = item->data(kSampleIdRole).toLongLong();
+        // First: whoever opens the sample on sampleActivated has it open when the prediction
+        // arrives.
+        emit sampleActivated(sampleId);
+        emitReviewSample(sampleId);
     });
     setProject({}, {});
 }
@@ -447,6 +451,26 @@ void ReviewPanel::fillGallery()
         m_note->setText(tr("Showing the first %1 of %2").arg(kMaxTiles).arg(total));
     else if (total == 0)
         m_note->setText(tr("None at this threshold"));
+}
+
+void ReviewPanel::emitReviewSample(qint64 sampleId)
+{
+    const int c = currentClass();
+    if (!m_data || c < 0)
+        return;
+    const ReviewPanelData& shown = *m_data;
+    for (std::size_t i = 0; i < shown.samples.size(); ++i) {
+        const ReviewSample& sample = shown.samples[i];
+        if (sample.sampleId != sampleId)
+            continue;
+        const auto classSlot = static_cast<std::size_t>(c);
+        const cv::Mat probability =
+            classSlot < sample.probabilities.size() ? sample.probabilities[classSlot] : cv::Mat();
+        const QSize size = i < shown.imageSizes.size() ? shown.imageSizes[i] : QSize();
+        emit reviewSampleActivated(sampleId, c,
+                                   predictedClassMask(probability, threshold(c), c, size));
+        return;
+    }
 }
 
 } // namespace dwb

@@ -59,11 +59,13 @@ loadReviewPanelData(const std::string& projectPath, std::int64_t runId, const st
         if (it == byId.end()) {
             data->names.push_back(QString::number(sample.sampleId));
             data->pictures.push_back(loadPicture({}, mapSize));
+            data->imageSizes.emplace_back(mapSize.width, mapSize.height);
             continue;
         }
         // Image paths are stored absolute; a relative one is taken relative to the project.
         const std::filesystem::path stored(it->second->imagePath);
         data->names.push_back(QString::fromStdString(it->second->name));
+        data->imageSizes.emplace_back(it->second->width, it->second->height);
         data->pictures.push_back(
             loadPicture(stored.is_absolute() ? stored : folder / stored, mapSize));
     }

@@ -6,6 +6,7 @@
 #include "dwb/eval/ErrorReview.h"
 
 #include <QImage>
+#include <QSize>
 #include <QString>
 
 #include <cstdint>
@@ -19,8 +20,9 @@ namespace dwb {
 // and re-scored on the GUI thread only.
 struct ReviewPanelData {
     std::vector<ReviewSample> samples;
-    std::vector<QImage> pictures; // per sample: its image, at most kReviewPictureSide on a side
-    std::vector<QString> names;   // per sample
+    std::vector<QImage> pictures;  // per sample: its image, at most kReviewPictureSide on a side
+    std::vector<QString> names;    // per sample
+    std::vector<QSize> imageSizes; // per sample: its image's size (the maps' when unknown)
     ClassReview review;
 };
 

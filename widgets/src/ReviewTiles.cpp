@@ -25,8 +25,8 @@ cv::Mat classPixels(const cv::Mat& truth, int classIndex, const cv::Size& size)
     return scaled;
 }
 
-// 255 on the inner border of the predicted pixels, at `size`.
-cv::Mat predictedBorder(const cv::Mat& probability, double threshold, const cv::Size& size)
+// 255 where the review predicts the class, 0 elsewhere, at `size` (nearest neighbour).
+cv::Mat predictedPixels(const cv::Mat& probability, double threshold, const cv::Size& size)
 {
     const auto t = static_cast<float>(threshold);
     int level = 0; // the smallest q with q / 255 > t, as the review decides it
@@ -35,6 +35,13 @@ cv::Mat predictedBorder(const cv::Mat& probability, double threshold, const cv::
     cv::Mat predicted = probability >= level;
     cv::Mat scaled;
     cv::resize(predicted, scaled, size, 0, 0, cv::INTER_NEAREST);
+    return scaled;
+}
+
+// 255 on the inner border of the predicted pixels, at `size`.
+cv::Mat predictedBorder(const cv::Mat& probability, double threshold, const cv::Size& size)
+{
+    const cv::Mat scaled = predictedPixels(probability, threshold, size);
     cv::Mat inner;
     cv::erode(
         scaled, inner,
@@ -43,6 +50,25 @@ cv::Mat predictedBorder(const cv::Mat& probability, double threshold, const cv::
 }
 
 } // namespace
+
+QImage predictedClassMask(const cv::Mat& probability, double threshold, int classIndex,
+                          const QSize& size)
+{
+    if (probability.empty() || size.isEmpty() || classIndex < 0 || classIndex >= 16)
+        return {};
+    const cv::Mat predicted =
+        predictedPixels(probability, threshold, cv::Size(size.width(), size.height()));
+    QImage mask(size, QImage::Format_Grayscale16);
+    mask.fill(0);
+    const auto bit = static_cast<quint16>(1u << classIndex);
+    for (int y = 0; y < size.height(); ++y) {
+        const auto* in = predicted.ptr<std::uint8_t>(y);
+        auto* out = reinterpret_cast<quint16*>(mask.scanLine(y));
+        for (int x = 0; x < size.width(); ++x)
+            out[x] = in[x] != 0 ? bit : 0;
+    }
+    return mask;
+}
 
 QColor contrastingColour(const QColor& colour)
 {

@@ -22,6 +22,12 @@ QImage reviewPicture(const QImage& picture, const cv::Mat& truth, const cv::Mat&
                      int classIndex, double threshold, const QColor& truthColour,
                      const QColor& predictionColour);
 
+// The predicted pixels of `probability` (as reviewPicture decides them) scaled to `size` with
+// nearest neighbour, as a Format_Grayscale16 class mask holding bit `classIndex` there; a null
+// image for an empty map or size.
+QImage predictedClassMask(const cv::Mat& probability, double threshold, int classIndex,
+                          const QSize& size);
+
 // The part of a picture of `pictureSize` around `box` (in pixels of maps of `mapSize`), grown by
 // a margin of half its longer side (at least two map pixels) and clipped to the picture.
 QRect blobCrop(const cv::Rect& box, const cv::Size& mapSize, const QSize& pictureSize);

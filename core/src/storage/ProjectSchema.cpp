@@ -9,7 +9,7 @@ namespace dwb::schema {
 namespace {
 
 // Step i takes the schema from version i to version i + 1. Never edit a released step: add one.
-constexpr std::array<const char*, 6> kSteps = {
+constexpr std::array<const char*, 7> kSteps = {
     // 0 -> 1: classes, samples and append-only mask revisions.
     R"sql(
     CREATE TABLE project_meta (
@@ -163,6 +163,16 @@ constexpr std::array<const char*, 6> kSteps = {
         maps_png  BLOB NOT NULL,
         PRIMARY KEY (run_id, split, sample_id),
         FOREIGN KEY (run_id, split) REFERENCES prediction_sets(run_id, split) ON DELETE CASCADE
+    );
+    )sql",
+    // 6 -> 7: per-sample review flags set while reviewing errors. A cleared flag keeps its row
+    // (ambiguous = 0) so the note and the time of the last change survive.
+    R"sql(
+    CREATE TABLE sample_flags (
+        sample_id  INTEGER PRIMARY KEY REFERENCES samples(id) ON DELETE CASCADE,
+        ambiguous  INTEGER NOT NULL,
+        note       TEXT,
+        updated_at TEXT
     );
     )sql",
 };

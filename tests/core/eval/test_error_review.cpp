@@ -417,7 +417,7 @@ TEST(PredictionCache, MigratesFromSchemaFive)
     auto project = ProjectDb::open(path);
     ASSERT_TRUE(project) << project.error().message;
     EXPECT_EQ(*project->schemaVersion(), ProjectDb::kSchemaVersion);
-    EXPECT_EQ(ProjectDb::kSchemaVersion, 6);
+    EXPECT_GE(ProjectDb::kSchemaVersion, 6) << "the cache arrived with schema 6";
     EXPECT_EQ(project->samples()->size(), 1u);
     EXPECT_EQ(project->run(runId)->id, runId);
     auto sets = project->predictionSets();

@@ -30,8 +30,8 @@ struct SyntheticSampleRecord {
     std::int64_t id = 0;               // assigned when stored
     std::string createdAt;             // ISO 8601, UTC; assigned when stored
     std::optional<std::int64_t> runId; // the training run that generated it, if any
-    std::optional<int> epoch;          // for a run's samples: the epoch whose training set it joined
-    std::uint64_t seed = 0;            // stored bit for bit in a signed 64-bit column
+    std::optional<int> epoch; // for a run's samples: the epoch whose training set it joined
+    std::uint64_t seed = 0;   // stored bit for bit in a signed 64-bit column
     std::int64_t baseSampleId = 0;
     std::uint32_t classBits = 0;        // classes visible in its mask
     std::string provenance;             // JSON (dwb-provenance/1)
@@ -62,12 +62,21 @@ struct PredictionSetInfo {
 };
 // ---- end of cached predictions ---------------------------------------------------------------
 
+// ---- Sample review flags (ProjectSampleFlags.cpp) -------------------------------------------
+// A sample flagged as ambiguous during error review: its label cannot be decided from the image.
+struct AmbiguousSample {
+    std::int64_t sampleId = 0;
+    std::string note;
+    std::string updatedAt; // ISO 8601, UTC
+};
+// ---- end of sample review flags --------------------------------------------------------------
+
 // One project is one SQLite file (*.dwb): classes, samples, append-only mask revisions, imports
 // and splits. WAL journal, foreign keys on, every write in a transaction. Not thread-safe: use
 // one ProjectDb per thread.
 class ProjectDb {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     // Creates a new, empty project; fails if the file exists.
     static Result<ProjectDb> create(const std::filesystem::path& path);
@@ -156,6 +165,13 @@ public:
     Result<std::vector<PredictionRecord>> predictions(std::int64_t runId,
                                                       const std::string& split) const;
     // ---- end of cached predictions ----
+
+    // ---- Sample review flags (ProjectSampleFlags.cpp) ----
+    // Sets or clears the ambiguous flag of a sample with its note; NotFound for an unknown sample.
+    Status setAmbiguous(std::int64_t sampleId, bool ambiguous, const std::string& note = {});
+    // The samples currently flagged ambiguous, in sample id order.
+    Result<std::vector<AmbiguousSample>> ambiguousSamples() const;
+    // ---- end of sample review flags ----
 
     Result<std::optional<std::string>> meta(const std::string& key) const;
     Status setMeta(const std::string& key, const std::string& value);

@@ -52,6 +52,10 @@ public:
     bool isClassVisible(int bit) const;
     // The rendered overlay (Format_ARGB32, the mask's size).
     const QImage& overlay() const { return m_overlay; }
+    // An ARGB image of the image's size drawn over the mask overlay (a model's prediction); a
+    // null image draws nothing.
+    void setPredictionOverlay(const QImage& overlay);
+    const QImage& predictionOverlay() const { return m_prediction; }
 
     void setTool(Tool tool);
     Tool tool() const { return m_tool; }
@@ -107,6 +111,7 @@ private:
 
     QImage m_image;
     QImage m_overlay;
+    QImage m_prediction;
     QPointer<MaskDocument> m_document;
     std::vector<ClassInfo> m_classes;
     OverlayStyle m_style;

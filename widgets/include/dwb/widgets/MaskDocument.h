@@ -47,6 +47,11 @@ public:
     // Sets or clears the class bit on the polygon with its edges (pixel coordinates).
     std::unique_ptr<MaskEditCommand> fillPolygon(const QPolygon& pixels, int classIndex,
                                                  bool erase);
+    // Sets the class bit where `prediction` (a class mask of the same size) has it and clears it
+    // elsewhere, leaving the other classes alone; nullptr when the sizes differ or nothing changes.
+    std::unique_ptr<MaskEditCommand> acceptPrediction(const QImage& prediction, int classIndex);
+    // Clears the class bit everywhere; nullptr when no pixel has it.
+    std::unique_ptr<MaskEditCommand> clearClass(int classIndex);
     // Makes `mask` (the same size) the content, as one undoable edit.
     std::unique_ptr<MaskEditCommand> replace(const QImage& mask, const QString& text);
 

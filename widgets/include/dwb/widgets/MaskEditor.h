@@ -83,6 +83,25 @@ public:
     MaskHistoryPanel* history() const { return m_history; }
     QAction* toolAction(ImageCanvas::Tool tool) const;
 
+    // ---- Review of a model's prediction (MaskEditorReview.cpp) ----
+    // A model's prediction for the open sample (Format_Grayscale16, bit c = class c, the image's
+    // size), drawn as an outline of the current class in a contrasting colour over the mask. An
+    // empty image, or one of another size, clears it; opening or closing a sample clears it too.
+    void setPredictionLayer(const QImage& classMask);
+    const QImage& predictionLayer() const { return m_prediction; }
+    // For the current class: sets its bit where the prediction has it and clears it elsewhere,
+    // as one undoable edit; false when there is nothing to accept or nothing changes.
+    bool acceptPrediction();
+    // Clears the current class everywhere as one undoable edit; false when nothing changes.
+    bool markAsBackground();
+    // Flags the open sample as ambiguous in the project (not undoable); false on failure.
+    bool setAmbiguous(bool ambiguous);
+    bool isAmbiguous() const;
+    QAction* showPredictionAction() const { return m_showPrediction; }
+    QAction* acceptPredictionAction() const { return m_acceptPrediction; }
+    QAction* markAsBackgroundAction() const { return m_markBackground; }
+    QAction* ambiguousAction() const { return m_ambiguous; }
+
 signals:
     void sampleSaved(qint64 sampleId, int revision);
     void modifiedChanged(bool modified);
@@ -95,6 +114,9 @@ private:
     void buildEditActions();
     void buildShortcuts();
     void buildClassControls();
+    void buildReviewActions();
+    void renderPrediction();
+    void loadReviewState();
     void closeSample();
     void refreshHistory();
     void showError(const QString& title, const QString& message);
@@ -122,6 +144,11 @@ private:
     QAction* m_save;
     QToolButton* m_visibility;
     MaskHistoryPanel* m_history;
+    QImage m_prediction;
+    QAction* m_showPrediction = nullptr;
+    QAction* m_acceptPrediction = nullptr;
+    QAction* m_markBackground = nullptr;
+    QAction* m_ambiguous = nullptr;
 };
 
 } // namespace dwb

@@ -2,6 +2,7 @@
 
 #include "dwb/storage/ProjectTypes.h"
 
+#include <QImage>
 #include <QString>
 #include <QWidget>
 
@@ -29,8 +30,9 @@ struct ReviewPanelData; // the loaded samples, their pictures and the current re
 // image-level and blob-level false positives and false negatives as a gallery, with the
 // confusion counts, precision and recall. Loading a prediction set runs on a worker thread;
 // moving a threshold re-scores the cache on the GUI thread and never runs the model.
-// Double-clicking a tile opens its sample (sampleActivated). A row above the review evaluates a
-// trained run on a split (evaluateRun, on the worker thread) and then opens its predictions.
+// Double-clicking a tile opens its sample (sampleActivated, then reviewSampleActivated with the
+// predicted mask). A row above the review evaluates a trained run on a split (evaluateRun, on
+// the worker thread) and then opens its predictions.
 class ReviewPanel : public QWidget {
     Q_OBJECT
 
@@ -73,6 +75,10 @@ signals:
     void loaded();
     void failed(const QString& message);
     void sampleActivated(qint64 sampleId);
+    // Emitted right after sampleActivated for a double-clicked tile: the reviewed class and its
+    // predicted pixels at the current threshold, resized (nearest) to the sample's image size, as
+    // a Format_Grayscale16 class mask holding bit classIndex (MaskEditor::setPredictionLayer).
+    void reviewSampleActivated(qint64 sampleId, int classIndex, QImage predictedClassMask);
 
 private:
     struct SetKey {
@@ -93,6 +99,7 @@ private:
     void onSliderMoved(int value);
     void refresh();
     void fillGallery();
+    void emitReviewSample(qint64 sampleId);
 
     QString m_projectPath;
     std::vector<ClassInfo> m_classes;
