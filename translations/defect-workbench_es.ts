@@ -804,6 +804,57 @@ de %3</translation>
     </message>
 </context>
 <context>
+    <name>dwb::ReviewMetricsView</name>
+    <message>
+        <source>Class</source>
+        <translation>Clase</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Umbral</translation>
+    </message>
+    <message>
+        <source>AP</source>
+        <translation>AP</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Precisión</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Exhaustividad</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Pixel IoU</source>
+        <translation>IoU de píxeles</translation>
+    </message>
+    <message>
+        <source>Decision accuracy</source>
+        <translation>Acierto de decisión</translation>
+    </message>
+    <message>
+        <source>Pair IoU</source>
+        <translation>IoU por pares</translation>
+    </message>
+    <message>
+        <source>Paper-comparable: the share of images whose decision for the class is right</source>
+        <translation>Comparable con el artículo: la proporción de imágenes cuya decisión para la clase es correcta</translation>
+    </message>
+    <message>
+        <source>Paper-comparable: the mean IoU over images, empty versus empty counted as 1</source>
+        <translation>Comparable con el artículo: la IoU media por imagen, contando como 1 vacío frente a vacío</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>media</translation>
+    </message>
+</context>
+<context>
     <name>dwb::ReviewPanel</name>
     <message>
         <source>Decision threshold of this class: moving it re-scores the cached predictions without running the model</source>
@@ -957,6 +1008,14 @@ puntuación %2</translation>
     <message>
         <source>Evaluation failed: %1</source>
         <translation>La evaluación ha fallado: %1</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Errores</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Métricas</translation>
     </message>
 </context>
 <context>

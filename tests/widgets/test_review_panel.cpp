@@ -202,6 +202,22 @@ TEST_F(ReviewPanelTest, SliderRescoresTheCurrentClass)
     expectGalleryMatches(panel, 2, 0.2);
 }
 
+TEST_F(ReviewPanelTest, MetricsTabShowsEveryClassAndTheCurveOfTheCurrentOne)
+{
+    storeSets();
+    ReviewPanel panel;
+    ASSERT_TRUE(open(panel));
+    const int classes = static_cast<int>(m_project->classes()->size());
+    EXPECT_EQ(panel.metricsRows(), classes + 1) << "one row per class and the mean";
+    for (int c = 0; c < classes; ++c) {
+        panel.setClass(c);
+        // One point per distinct score from (recall 0, precision 1) on; none without positives.
+        const auto curve = precisionRecallCurve(m_samples, c);
+        EXPECT_EQ(panel.curvePoints(), curve.empty() ? 0 : static_cast<int>(curve.size()) + 1)
+            << "class " << c;
+    }
+}
+
 TEST_F(ReviewPanelTest, DoubleClickOpensTheSample)
 {
     storeSets();

@@ -1,5 +1,7 @@
 #include "dwb/widgets/ReviewPanel.h"
 
+#include "ReviewMetricsView.h"
+
 #include "ReviewPanelData.h"
 #include "ReviewTiles.h"
 
@@ -18,6 +20,8 @@
 #include <QStackedWidget>
 #include <QThreadPool>
 #include <QTimer>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -124,7 +128,11 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     auto* reviewLayout = new QHBoxLayout(review);
     reviewLayout->setContentsMargins(0, 0, 0, 0);
     reviewLayout->addWidget(controls);
-    reviewLayout->addWidget(m_gallery, 1);
+    m_metrics = new ReviewMetricsView(this);
+    m_views = new QTabWidget(this);
+    m_views->addTab(m_gallery, tr("Errors"));
+    m_views->addTab(m_metrics, tr("Metrics"));
+    reviewLayout->addWidget(m_views, 1);
     m_stack->addWidget(m_empty);
     m_stack->addWidget(review);
     auto* layout = new QVBoxLayout(this);
@@ -388,6 +396,25 @@ void ReviewPanel::refresh()
             .arg(r.falseNegativeBlobs.size())
             .arg(r.truthBlobs));
     fillGallery();
+    std::vector<double> thresholds;
+    for (int k = 0; k < m_class->count(); ++k)
+        thresholds.push_back(threshold(k));
+    try {
+        m_metrics->show(reviewMetrics(m_data->samples, thresholds), thresholds, m_classes,
+                        precisionRecallCurve(m_data->samples, c), c, r);
+    } catch (const std::invalid_argument&) {
+        m_metrics->clear(); // some class has no cached predictions
+    }
+}
+
+int ReviewPanel::metricsRows() const
+{
+    return m_metrics->table()->rowCount();
+}
+
+int ReviewPanel::curvePoints() const
+{
+    return m_metrics->curvePoints();
 }
 
 void ReviewPanel::fillGallery()

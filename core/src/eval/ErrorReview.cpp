@@ -136,4 +136,94 @@ std::vector<ClassReview> reviewErrors(const std::vector<ReviewSample>& samples,
     return reviews;
 }
 
+MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
+                            const std::vector<double>& thresholds)
+{
+    MetricsReport report;
+    report.images = static_cast<std::int64_t>(samples.size());
+    report.threshold = thresholds.empty() ? 0.5 : thresholds.front();
+    double apSum = 0, presentIouSum = 0, accuracySum = 0, pairIouSum = 0;
+    for (std::size_t c = 0; c < thresholds.size(); ++c) {
+        const int level = firstPredictedLevel(static_cast<float>(thresholds[c]));
+        std::vector<std::vector<ImageClassResult>> results;
+        results.reserve(samples.size());
+        for (const ReviewSample& sample : samples) {
+            checkSample(sample, c);
+            ImageClassResult result;
+            result.score = sample.scores[c];
+            result.label = (sample.labels >> c) & 1u;
+            if (!sample.probabilities.empty()) {
+                cv::Mat predicted = cv::Mat::zeros(sample.truth.size(), CV_8UC1);
+                if (level <= 255)
+                    cv::compare(sample.probabilities[c], cv::Scalar(level), predicted, cv::CMP_GE);
+                const cv::Mat truth = classPixels(sample.truth, static_cast<int>(c));
+                result.predicted = cv::countNonZero(predicted);
+                result.truth = cv::countNonZero(truth);
+                result.intersection = cv::countNonZero(predicted & truth);
+            }
+            results.push_back({result});
+        }
+        const ClassMetrics m = computeMetrics(results, thresholds[c]).perClass.at(0);
+        report.meanPrecision += m.precision;
+        report.meanRecall += m.recall;
+        report.meanF1 += m.f1;
+        report.meanPixelIou += m.pixelIou;
+        accuracySum += m.decisionAccuracy;
+        pairIouSum += m.pairIou;
+        if (m.hasPositives()) {
+            ++report.classesWithPositives;
+            apSum += m.ap;
+            presentIouSum += m.presentIou;
+        }
+        report.perClass.push_back(m);
+    }
+    const auto classes = static_cast<double>(thresholds.size());
+    if (classes > 0) {
+        report.meanPrecision /= classes;
+        report.meanRecall /= classes;
+        report.meanF1 /= classes;
+        report.meanPixelIou /= classes;
+        // Every class is decided on every image, so the pair means are the class means.
+        report.paperMap = accuracySum / classes;
+        report.paperMiou = pairIouSum / classes;
+    }
+    if (report.classesWithPositives > 0) {
+        const auto withPositives = static_cast<double>(report.classesWithPositives);
+        report.meanAp = apSum / withPositives;
+        report.meanPresentIou = presentIouSum / withPositives;
+    }
+    return report;
+}
+
+std::vector<PrecisionRecallPoint> precisionRecallCurve(const std::vector<ReviewSample>& samples,
+                                                       int classIndex)
+{
+    const auto c = static_cast<std::size_t>(classIndex);
+    std::vector<std::pair<float, bool>> scored;
+    scored.reserve(samples.size());
+    std::int64_t positives = 0;
+    for (const ReviewSample& sample : samples) {
+        checkSample(sample, c);
+        const bool label = (sample.labels >> c) & 1u;
+        positives += label;
+        scored.emplace_back(sortKey(sample.scores[c]), label);
+    }
+    std::vector<PrecisionRecallPoint> curve;
+    if (positives == 0)
+        return curve;
+    std::sort(scored.begin(), scored.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::int64_t tp = 0, taken = 0;
+    for (std::size_t i = 0; i < scored.size(); ++i) {
+        tp += scored[i].second;
+        ++taken;
+        // Tied scores are decided together: one point after the last of them.
+        if (i + 1 < scored.size() && scored[i + 1].first == scored[i].first)
+            continue;
+        const float below = std::nextafter(scored[i].first, -std::numeric_limits<float>::infinity());
+        curve.push_back({static_cast<double>(below), ratio(tp, taken), ratio(tp, positives)});
+    }
+    return curve;
+}
+
 } // namespace dwb

@@ -427,4 +427,73 @@ TEST(PredictionCache, MigratesFromSchemaFive)
     EXPECT_EQ(project->predictions(runId, "test")->size(), 1u);
 }
 
+TEST(ErrorReview, MetricsAtOneThresholdEqualComputeMetrics)
+{
+    // Image level only (no maps): every field computeMetrics reports, means included.
+    const std::vector<ReviewSample> samples = {
+        scored(1, {0.9f, 0.2f, 0.6f}, 0b001), scored(2, {0.4f, 0.7f, 0.1f}, 0b011),
+        scored(3, {0.6f, 0.1f, 0.3f}, 0b000), scored(4, {0.2f, 0.8f, 0.55f}, 0b110),
+        scored(5, {0.7f, 0.3f, 0.2f}, 0b001)};
+    for (const double t : {0.25, 0.5, 0.65}) {
+        const MetricsReport expected = computeMetrics(metricRows(samples), t);
+        const MetricsReport got = reviewMetrics(samples, {t, t, t});
+        ASSERT_EQ(got.perClass.size(), 3u);
+        for (std::size_t c = 0; c < 3; ++c) {
+            EXPECT_DOUBLE_EQ(got.perClass[c].ap, expected.perClass[c].ap);
+            EXPECT_EQ(got.perClass[c].tp, expected.perClass[c].tp);
+            EXPECT_EQ(got.perClass[c].fp, expected.perClass[c].fp);
+            EXPECT_DOUBLE_EQ(got.perClass[c].f1, expected.perClass[c].f1);
+            EXPECT_DOUBLE_EQ(got.perClass[c].decisionAccuracy,
+                             expected.perClass[c].decisionAccuracy);
+        }
+        EXPECT_DOUBLE_EQ(got.meanAp, expected.meanAp);
+        EXPECT_DOUBLE_EQ(got.meanF1, expected.meanF1);
+        EXPECT_NEAR(got.paperMap, expected.paperMap, 1e-12);
+        EXPECT_NEAR(got.paperMiou, expected.paperMiou, 1e-12);
+        EXPECT_EQ(got.classesWithPositives, expected.classesWithPositives);
+    }
+    // Per-class thresholds: class 1 at 0.75 drops sample 2's 0.7 and keeps sample 4's 0.8.
+    const MetricsReport mixed = reviewMetrics(samples, {0.5, 0.75, 0.5});
+    EXPECT_EQ(mixed.perClass[1].tp, 1);
+    EXPECT_EQ(mixed.perClass[1].fn, 1);
+    EXPECT_EQ(mixed.perClass[0].tp, computeMetrics(metricRows(samples), 0.5).perClass[0].tp);
+}
+
+TEST(ErrorReview, PixelIouOfTheMapsAtTheThreshold)
+{
+    ReviewSample sample = scored(1, {0.9f}, 0b1);
+    sample.truth = cv::Mat::zeros(4, 4, kClassMaskType);
+    sample.truth(cv::Rect(0, 0, 2, 2)).setTo(1); // 4 true pixels
+    cv::Mat map = cv::Mat::zeros(4, 4, CV_8UC1);
+    map(cv::Rect(0, 0, 2, 1)).setTo(200); // 2 predicted, both true
+    map(cv::Rect(3, 3, 1, 1)).setTo(100); // predicted only below 100/255
+    sample.probabilities = {map};
+    EXPECT_DOUBLE_EQ(reviewMetrics({sample}, {0.5}).perClass[0].pixelIou, 2.0 / 4.0);
+    EXPECT_DOUBLE_EQ(reviewMetrics({sample}, {0.3}).perClass[0].pixelIou, 2.0 / 5.0);
+}
+
+TEST(ErrorReview, PrecisionRecallCurveStepsThroughTheScores)
+{
+    // Scores 0.9 (true), 0.8 (false), 0.8 (true), 0.3 (true), 0.1 (false) for class 0.
+    const std::vector<ReviewSample> samples = {
+        scored(1, {0.9f}, 1), scored(2, {0.8f}, 0), scored(3, {0.8f}, 1), scored(4, {0.3f}, 1),
+        scored(5, {0.1f}, 0)};
+    const auto curve = precisionRecallCurve(samples, 0);
+    ASSERT_EQ(curve.size(), 4u) << "the tied 0.8s make one point";
+    EXPECT_DOUBLE_EQ(curve[0].precision, 1.0);
+    EXPECT_DOUBLE_EQ(curve[0].recall, 1.0 / 3.0);
+    EXPECT_DOUBLE_EQ(curve[1].precision, 2.0 / 3.0);
+    EXPECT_DOUBLE_EQ(curve[1].recall, 2.0 / 3.0);
+    EXPECT_DOUBLE_EQ(curve[2].precision, 3.0 / 4.0);
+    EXPECT_DOUBLE_EQ(curve[2].recall, 1.0);
+    EXPECT_DOUBLE_EQ(curve[3].precision, 3.0 / 5.0);
+    // Each point's threshold decides exactly the samples above it.
+    EXPECT_LT(curve[1].threshold, 0.8);
+    EXPECT_GT(curve[1].threshold, 0.3);
+    const ClassReview atPoint = reviewClass(samples, 0, curve[1].threshold);
+    EXPECT_EQ(atPoint.tp, 2);
+    EXPECT_EQ(atPoint.fp, 1);
+    EXPECT_TRUE(precisionRecallCurve({scored(1, {0.5f}, 0)}, 0).empty());
+}
+
 } // namespace dwb

@@ -6,6 +6,7 @@
 // docs/metrics.md ("Error review").
 
 #include "dwb/core/Error.h"
+#include "dwb/eval/Metrics.h"
 
 #include <opencv2/core/mat.hpp>
 
@@ -64,6 +65,27 @@ ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex
 // reviewClass for every class c at thresholds[c].
 std::vector<ClassReview> reviewErrors(const std::vector<ReviewSample>& samples,
                                       const std::vector<double>& thresholds);
+
+// The metrics of the cached predictions with one threshold per class (thresholds[c]), both kinds
+// (Metrics.h): each class exactly as computeMetrics computes it at its own threshold, the means
+// by the same rules. Pixel IoU uses the cached maps (the network's mask resolution), so it can
+// differ slightly from an evaluation at the input size. `threshold` of the report is the first
+// class's.
+MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
+                            const std::vector<double>& thresholds);
+
+// One point of a class's image-level precision-recall curve: deciding "present" for scores above
+// `threshold` gives this precision and recall.
+struct PrecisionRecallPoint {
+    double threshold = 0;
+    double precision = 0;
+    double recall = 0;
+};
+
+// The curve from the highest score down: one point per distinct score (its threshold just below
+// that score), recall rising to 1. Empty when no sample holds the class.
+std::vector<PrecisionRecallPoint> precisionRecallCurve(const std::vector<ReviewSample>& samples,
+                                                       int classIndex);
 
 // The cached predictions of (run, split) joined with each sample's latest mask (resized to the
 // maps' size, nearest neighbour) and image-level classes. NotFound when nothing is cached.

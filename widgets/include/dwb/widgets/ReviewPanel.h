@@ -15,6 +15,7 @@
 class QComboBox;
 class QLabel;
 class QListWidget;
+class QTabWidget;
 class QProgressBar;
 class QPushButton;
 class QSlider;
@@ -23,6 +24,8 @@ class QThreadPool;
 class QTimer;
 
 namespace dwb {
+
+class ReviewMetricsView;
 
 struct ReviewPanelData; // the loaded samples, their pictures and the current review
 
@@ -57,6 +60,9 @@ public:
     bool isLoaded() const { return m_loaded; }
     int galleryCount() const;
     QListWidget* gallery() const { return m_gallery; }
+    // For tests: the metrics table's rows (classes and the mean) and the PR curve's points.
+    int metricsRows() const;
+    int curvePoints() const;
     // The text shown instead of the review when there is nothing to review; empty otherwise.
     QString emptyText() const;
     // The summary line: TP/FP/FN/TN, precision and recall.
@@ -126,6 +132,8 @@ private:
     QComboBox* m_level;
     QLabel* m_note;
     QListWidget* m_gallery;
+    QTabWidget* m_views = nullptr;
+    ReviewMetricsView* m_metrics = nullptr;
     QComboBox* m_evalRun;
     QComboBox* m_evalSplit;
     QPushButton* m_evaluate;

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "dwb/eval/ErrorReview.h"
+#include "dwb/storage/ProjectTypes.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QCustomPlot;
+class QTableWidget;
+
+namespace dwb {
+
+// The review page's metrics tab: a table of both kinds of metrics per class at each class's
+// threshold (reviewMetrics), and the current class's precision-recall curve with the point of its
+// current threshold.
+class ReviewMetricsView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ReviewMetricsView(QWidget* parent = nullptr);
+
+    void show(const MetricsReport& report, const std::vector<double>& thresholds,
+              const std::vector<ClassInfo>& classes,
+              const std::vector<PrecisionRecallPoint>& curve, int classIndex,
+              const ClassReview& atThreshold);
+    void clear();
+
+    QTableWidget* table() const { return m_table; }
+    int curvePoints() const;
+
+private:
+    QTableWidget* m_table;
+    QCustomPlot* m_plot;
+};
+
+} // namespace dwb
