@@ -107,11 +107,10 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
             return std::unexpected(ok.error());
     if (auto ok = setInteger(args, "seed", config.seed); !ok)
         return std::unexpected(ok.error());
-    for (const auto& [option, field] :
-         {std::pair{"lr", &config.learningRate},
-          {"threshold", &config.threshold},
-          {"augment-temperature", &config.augmentTemperature},
-          {"augment-floor", &config.augmentFloor}})
+    for (const auto& [option, field] : {std::pair{"lr", &config.learningRate},
+                                        {"threshold", &config.threshold},
+                                        {"augment-temperature", &config.augmentTemperature},
+                                        {"augment-floor", &config.augmentFloor}})
         if (auto ok = setNumber(args, option, *field); !ok)
             return std::unexpected(ok.error());
     for (const auto& [option, pair] :

@@ -231,18 +231,18 @@ void MainWindow::createActions()
     QAction* augmentPage = view->addAction(icon("fill"), tr("&Guided Crop"), this,
                                            [this] { showPage(Page::Augment); });
     augmentPage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
-    QAction* trainingPage = view->addAction(icon("history"), tr("T&rain"), this,
-                                            [this] { showPage(Page::Training); });
+    QAction* trainingPage =
+        view->addAction(icon("history"), tr("T&rain"), this, [this] { showPage(Page::Training); });
     trainingPage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     QAction* reviewPage = view->addAction(icon("zoom-in"), tr("Re&view Errors"), this,
                                           [this] { showPage(Page::Review); });
     reviewPage->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
     view->addSeparator();
     auto* layoutGroup = new QActionGroup(this);
-    m_gridAction = view->addAction(icon("grid"), tr("&Thumbnails"), this,
-                                   [this] { setGridView(true); });
-    m_listAction = view->addAction(icon("list"), tr("&Table"), this,
-                                   [this] { setGridView(false); });
+    m_gridAction =
+        view->addAction(icon("grid"), tr("&Thumbnails"), this, [this] { setGridView(true); });
+    m_listAction =
+        view->addAction(icon("list"), tr("&Table"), this, [this] { setGridView(false); });
     for (QAction* a : {m_gridAction, m_listAction}) {
         a->setCheckable(true);
         layoutGroup->addAction(a);
@@ -423,8 +423,8 @@ void MainWindow::stepSample(int offset)
             return;
         }
     }
-    statusBar()->showMessage(offset < 0 ? tr("This is the first sample") : tr("This is the last sample"),
-                             3000);
+    statusBar()->showMessage(
+        offset < 0 ? tr("This is the first sample") : tr("This is the last sample"), 3000);
 }
 
 void MainWindow::showCurrentSample(const QModelIndex& current)
@@ -437,11 +437,11 @@ void MainWindow::showCurrentSample(const QModelIndex& current)
     if (current.data(SampleListModel::IsSyntheticRole).toBool()) {
         const QImage image =
             QImage::fromData(current.data(SampleListModel::ImagePngRole).toByteArray(), "PNG");
-        const QImage mask = classMaskFromPng(current.data(SampleListModel::MaskPngRole).toByteArray());
-        m_preview->showSample(image,
-                              mask.isNull() ? QImage()
-                                            : renderClassOverlay(mask, m_samples->classes(), {}),
-                              tr("%1 — synthetic").arg(name));
+        const QImage mask =
+            classMaskFromPng(current.data(SampleListModel::MaskPngRole).toByteArray());
+        m_preview->showSample(
+            image, mask.isNull() ? QImage() : renderClassOverlay(mask, m_samples->classes(), {}),
+            tr("%1 — synthetic").arg(name));
         return;
     }
     const qint64 sampleId = current.data(SampleListModel::SampleIdRole).toLongLong();

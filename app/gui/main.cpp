@@ -62,8 +62,8 @@ int main(int argc, char** argv)
     parser.addOption(screenshot);
     const QCommandLineOption panel(
         QStringLiteral("panel"),
-        QApplication::translate("main",
-                                "With --screenshot: render only this panel (browser, editor, augment, training, review)."),
+        QApplication::translate("main", "With --screenshot: render only this panel (browser, "
+                                        "editor, augment, training, review)."),
         QStringLiteral("name"));
     parser.addOption(panel);
     parser.process(app);
@@ -82,8 +82,10 @@ int main(int argc, char** argv)
         if (parser.isSet(panel)) {
             target = window.panel(parser.value(panel));
             if (!target) {
-                std::fprintf(stderr, "error: unknown panel '%s' (browser, editor, augment, training, review)\n",
-                             qPrintable(parser.value(panel)));
+                std::fprintf(
+                    stderr,
+                    "error: unknown panel '%s' (browser, editor, augment, training, review)\n",
+                    qPrintable(parser.value(panel)));
                 return 2;
             }
         }

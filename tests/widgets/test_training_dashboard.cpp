@@ -226,7 +226,8 @@ TEST_F(TrainingDashboardTest, StoredRunLoadsIntoTheHistoryAndExports)
     EXPECT_EQ(dashboard.comparedEpochs(), 1);
     // Final metrics side by side: both runs' last epochs, with their stored validation losses.
     const QString finals = dashboard.finalMetricsText();
-    EXPECT_TRUE(finals.contains(QStringLiteral("Run %1<").arg(first->runId))) << finals.toStdString();
+    EXPECT_TRUE(finals.contains(QStringLiteral("Run %1<").arg(first->runId)))
+        << finals.toStdString();
     EXPECT_TRUE(finals.contains(QStringLiteral("Run %1<").arg(second->runId)));
     EXPECT_TRUE(finals.contains(QString::number(first->last.validation.total, 'f', 3)));
     EXPECT_TRUE(finals.contains(QString::number(second->last.validation.total, 'f', 3)));
@@ -239,7 +240,8 @@ TEST_F(TrainingDashboardTest, StoredRunLoadsIntoTheHistoryAndExports)
     EXPECT_FALSE(dashboard.isChartLineVisible(1, className));
     ASSERT_TRUE(dashboard.compareWith(0));
     EXPECT_EQ(dashboard.comparedEpochs(), 0);
-    EXPECT_FALSE(dashboard.finalMetricsText().contains(QStringLiteral("Run %1<").arg(second->runId)));
+    EXPECT_FALSE(
+        dashboard.finalMetricsText().contains(QStringLiteral("Run %1<").arg(second->runId)));
     EXPECT_FALSE(dashboard.isChartLineVisible(1, className));
 
     const QString csvPath = QString::fromStdString((m_dir.path() / "run.csv").string());

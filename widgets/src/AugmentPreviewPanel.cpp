@@ -311,12 +311,16 @@ void AugmentPreviewPanel::generate()
     PoolPtr pool = m_pool;
     m_threads->start([this, pool, mode, weights, count, seed, classCount, classes] {
         auto fail = [this](const std::string& message) {
-            QMetaObject::invokeMethod(this, [this, message] {
-                m_running = false;
-                m_generate->setEnabled(true);
-                m_status->setText(tr("Cannot generate: %1").arg(QString::fromStdString(message)));
-                emit failed(QString::fromStdString(message));
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [this, message] {
+                    m_running = false;
+                    m_generate->setEnabled(true);
+                    m_status->setText(
+                        tr("Cannot generate: %1").arg(QString::fromStdString(message)));
+                    emit failed(QString::fromStdString(message));
+                },
+                Qt::QueuedConnection);
         };
         std::lock_guard lock(pool->mutex);
         if (!pool->ready)
@@ -352,9 +356,12 @@ void AugmentPreviewPanel::generate()
             result.overlay = renderClassOverlay(classMaskImage(sample.mask), classes, {});
             result.provenance = sample.provenance;
         }
-        QMetaObject::invokeMethod(this, [this, results, p = sampler->probabilities(), modeText] {
-            onGenerated(results, p, modeText);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, results, p = sampler->probabilities(), modeText] {
+                onGenerated(results, p, modeText);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -370,9 +377,8 @@ void AugmentPreviewPanel::onGenerated(std::shared_ptr<std::vector<AugmentPreview
     m_provenance->clear();
     for (std::size_t i = 0; i < m_items.size(); ++i) {
         const AugmentPreviewResult& item = m_items[i];
-        auto* entry = new QListWidgetItem(
-            plainIcon(iconImage(item.image, item.overlay, kIconSide)),
-            tr("#%1").arg(i + 1), m_results);
+        auto* entry = new QListWidgetItem(plainIcon(iconImage(item.image, item.overlay, kIconSide)),
+                                          tr("#%1").arg(i + 1), m_results);
         entry->setToolTip(tr("Seed %1").arg(item.provenance.seed));
     }
     QStringList shares;
@@ -438,25 +444,27 @@ void AugmentPreviewPanel::showProvenance(int index)
                         .convertToFormat(QImage::Format_ARGB32_Premultiplied);
             if (!crop.empty()) {
                 QPainter painter(&image);
-                const QColor colour(QString::fromStdString(
-                    c < static_cast<int>(m_classes.size())
-                        ? m_classes[static_cast<std::size_t>(c)].color
-                        : std::string("#ff0000")));
+                const QColor colour(
+                    QString::fromStdString(c < static_cast<int>(m_classes.size())
+                                               ? m_classes[static_cast<std::size_t>(c)].color
+                                               : std::string("#ff0000")));
                 painter.setPen(QPen(colour, std::max(2, image.width() / 100)));
                 painter.drawRect(crop.x - 2, crop.y - 2, crop.width + 3, crop.height + 3);
             }
         }
-        auto* item = new QListWidgetItem(
-            plainIcon(image.scaled(kIconSide, kIconSide, Qt::KeepAspectRatio,
-                                   Qt::SmoothTransformation)),
-            text, m_sources);
+        auto* item =
+            new QListWidgetItem(plainIcon(image.scaled(kIconSide, kIconSide, Qt::KeepAspectRatio,
+                                                       Qt::SmoothTransformation)),
+                                text, m_sources);
         item->setData(kSampleIdRole, QVariant::fromValue<qint64>(id));
         item->setToolTip(text);
     };
     addSource(p.baseSampleId, tr("base\n%1").arg(nameOf(p.baseSampleId)), {}, 0);
     for (const PasteRecord& paste : p.pastes)
         addSource(paste.sourceSampleId,
-                  tr("%1 #%2\nfrom %3").arg(className(paste.classIndex)).arg(paste.blobId)
+                  tr("%1 #%2\nfrom %3")
+                      .arg(className(paste.classIndex))
+                      .arg(paste.blobId)
                       .arg(nameOf(paste.sourceSampleId)),
                   paste.crop, paste.classIndex);
 }

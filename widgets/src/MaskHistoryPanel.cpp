@@ -46,9 +46,9 @@ void MaskHistoryPanel::setRevisions(const std::vector<MaskRevisionInfo>& revisio
             QDateTime::fromString(QString::fromStdString(it->createdAt), Qt::ISODateWithMs);
         QString text = tr("Revision %1 · %2")
                            .arg(it->revision)
-                           .arg(created.isValid()
-                                    ? QLocale().toString(created.toLocalTime(), QLocale::ShortFormat)
-                                    : QString::fromStdString(it->createdAt));
+                           .arg(created.isValid() ? QLocale().toString(created.toLocalTime(),
+                                                                       QLocale::ShortFormat)
+                                                  : QString::fromStdString(it->createdAt));
         if (!it->note.empty())
             text += QLatin1Char('\n') + QString::fromStdString(it->note);
         auto* item = new QListWidgetItem(text, m_list);

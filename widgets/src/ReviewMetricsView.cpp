@@ -12,8 +12,8 @@ namespace {
 
 QTableWidgetItem* number(double value, bool available = true)
 {
-    auto* item = new QTableWidgetItem(available ? QString::number(value, 'f', 3)
-                                                : QStringLiteral("–"));
+    auto* item =
+        new QTableWidgetItem(available ? QString::number(value, 'f', 3) : QStringLiteral("–"));
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     return item;
 }
@@ -25,9 +25,10 @@ ReviewMetricsView::ReviewMetricsView(QWidget* parent)
     , m_table(new QTableWidget(this))
     , m_plot(new QCustomPlot(this))
 {
-    const QStringList headers = {tr("Class"),     tr("Threshold"), tr("AP"),
-                                 tr("Precision"), tr("Recall"),    tr("F1"),
-                                 tr("Pixel IoU"), tr("Decision accuracy"), tr("Pair IoU")};
+    const QStringList headers = {
+        tr("Class"),   tr("Threshold"), tr("AP"),        tr("Precision"),
+        tr("Recall"),  tr("F1"),        tr("Pixel IoU"), tr("Decision accuracy"),
+        tr("Pair IoU")};
     m_table->setColumnCount(static_cast<int>(headers.size()));
     m_table->setHorizontalHeaderLabels(headers);
     m_table->horizontalHeaderItem(7)->setToolTip(
@@ -107,7 +108,8 @@ void ReviewMetricsView::show(const MetricsReport& report, const std::vector<doub
 
     QColor colour = Qt::darkBlue;
     if (classIndex >= 0 && classIndex < static_cast<int>(classes.size()))
-        colour = QColor(QString::fromStdString(classes[static_cast<std::size_t>(classIndex)].color));
+        colour =
+            QColor(QString::fromStdString(classes[static_cast<std::size_t>(classIndex)].color));
     QVector<double> recall{0.0}, precision{1.0};
     for (const PrecisionRecallPoint& point : curve) {
         recall.push_back(point.recall);

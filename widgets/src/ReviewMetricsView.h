@@ -22,9 +22,8 @@ public:
     explicit ReviewMetricsView(QWidget* parent = nullptr);
 
     void show(const MetricsReport& report, const std::vector<double>& thresholds,
-              const std::vector<ClassInfo>& classes,
-              const std::vector<PrecisionRecallPoint>& curve, int classIndex,
-              const ClassReview& atThreshold);
+              const std::vector<ClassInfo>& classes, const std::vector<PrecisionRecallPoint>& curve,
+              int classIndex, const ClassReview& atThreshold);
     void clear();
 
     QTableWidget* table() const { return m_table; }

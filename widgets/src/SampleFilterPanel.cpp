@@ -55,7 +55,8 @@ SampleFilterPanel::SampleFilterPanel(QWidget* parent)
     m_split->addItem(tr("Test"), static_cast<int>(Split::Test));
     m_split->addItem(tr("Unassigned"), static_cast<int>(Split::Unassigned));
     m_defect->addItem(tr("All samples"), static_cast<int>(SampleFilterModel::DefectFilter::All));
-    m_defect->addItem(tr("Defective"), static_cast<int>(SampleFilterModel::DefectFilter::Defective));
+    m_defect->addItem(tr("Defective"),
+                      static_cast<int>(SampleFilterModel::DefectFilter::Defective));
     m_defect->addItem(tr("Defect-free"),
                       static_cast<int>(SampleFilterModel::DefectFilter::DefectFree));
     m_origin->addItem(tr("Real and synthetic"),
@@ -193,7 +194,8 @@ void SampleFilterPanel::updateCounts()
         QListWidgetItem* item = m_classList->item(i);
         const int bit = item->data(kBitRole).toInt();
         const auto& c = m_classes.at(static_cast<std::size_t>(i));
-        const int count = bit < static_cast<int>(counts.size()) ? counts[static_cast<std::size_t>(bit)] : 0;
+        const int count =
+            bit < static_cast<int>(counts.size()) ? counts[static_cast<std::size_t>(bit)] : 0;
         item->setText(tr("%1 (%2)").arg(QString::fromStdString(c.name)).arg(count));
     }
     m_updating = false;

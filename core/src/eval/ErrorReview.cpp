@@ -220,7 +220,8 @@ std::vector<PrecisionRecallPoint> precisionRecallCurve(const std::vector<ReviewS
         // Tied scores are decided together: one point after the last of them.
         if (i + 1 < scored.size() && scored[i + 1].first == scored[i].first)
             continue;
-        const float below = std::nextafter(scored[i].first, -std::numeric_limits<float>::infinity());
+        const float below =
+            std::nextafter(scored[i].first, -std::numeric_limits<float>::infinity());
         curve.push_back({static_cast<double>(below), ratio(tp, taken), ratio(tp, positives)});
     }
     return curve;

@@ -17,8 +17,7 @@ struct DilatedConvFunction : torch::autograd::Function<DilatedConvFunction> {
         ctx->save_for_backward({input, weight});
         ctx->saved_data["dilation"] = dilation;
         ctx->saved_data["bias"] = bias.defined();
-        return at::conv2d(input, weight, bias, {1, 1}, {dilation, dilation},
-                          {dilation, dilation});
+        return at::conv2d(input, weight, bias, {1, 1}, {dilation, dilation}, {dilation, dilation});
     }
 
     static tensor_list backward(AutogradContext* ctx, tensor_list gradOutputs)

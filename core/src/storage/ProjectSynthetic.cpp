@@ -90,9 +90,8 @@ Status ProjectDb::recordAugmentation(std::int64_t runId, const AugmentationRecor
                                      const std::vector<SyntheticSampleRecord>& samples)
 {
     return transaction([&]() -> Status {
-        for (const char* sql :
-             {"DELETE FROM synthetic_samples WHERE run_id = ?1 AND epoch = ?2",
-              "DELETE FROM run_augmentations WHERE run_id = ?1 AND epoch = ?2"}) {
+        for (const char* sql : {"DELETE FROM synthetic_samples WHERE run_id = ?1 AND epoch = ?2",
+                                "DELETE FROM run_augmentations WHERE run_id = ?1 AND epoch = ?2"}) {
             auto erase = prepare(sql);
             if (!erase)
                 return std::unexpected(erase.error());
@@ -163,8 +162,7 @@ Result<std::vector<AugmentationRecord>> ProjectDb::runAugmentations(std::int64_t
             record.seconds = query->real(3);
         }
         if (!query->isNull(4))
-            records.back().classes.push_back({static_cast<int>(query->int64(4)),
-                                              query->real(5),
+            records.back().classes.push_back({static_cast<int>(query->int64(4)), query->real(5),
                                               static_cast<int>(query->int64(6))});
     }
 }

@@ -475,9 +475,9 @@ TEST(ErrorReview, PixelIouOfTheMapsAtTheThreshold)
 TEST(ErrorReview, PrecisionRecallCurveStepsThroughTheScores)
 {
     // Scores 0.9 (true), 0.8 (false), 0.8 (true), 0.3 (true), 0.1 (false) for class 0.
-    const std::vector<ReviewSample> samples = {
-        scored(1, {0.9f}, 1), scored(2, {0.8f}, 0), scored(3, {0.8f}, 1), scored(4, {0.3f}, 1),
-        scored(5, {0.1f}, 0)};
+    const std::vector<ReviewSample> samples = {scored(1, {0.9f}, 1), scored(2, {0.8f}, 0),
+                                               scored(3, {0.8f}, 1), scored(4, {0.3f}, 1),
+                                               scored(5, {0.1f}, 0)};
     const auto curve = precisionRecallCurve(samples, 0);
     ASSERT_EQ(curve.size(), 4u) << "the tied 0.8s make one point";
     EXPECT_DOUBLE_EQ(curve[0].precision, 1.0);

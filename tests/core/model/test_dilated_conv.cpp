@@ -36,13 +36,11 @@ TEST_P(DilatedConvTest, MatchesTheStockConvolutionAndItsGradients)
     const torch::Tensor bias = torch::randn({4}, options);
     const torch::Tensor upstream = torch::randn({2, 4, 21, 34}, options);
 
-    const Gradients ours = gradientsOf(
-        [&](auto x, auto w, auto b) { return dilatedConv3x3(x, w, b, dilation); }, input, weight,
-        bias, upstream);
+    const Gradients ours =
+        gradientsOf([&](auto x, auto w, auto b) { return dilatedConv3x3(x, w, b, dilation); },
+                    input, weight, bias, upstream);
     const Gradients stock = gradientsOf(
-        [&](auto x, auto w, auto b) {
-            return torch::conv2d(x, w, b, 1, dilation, dilation);
-        },
+        [&](auto x, auto w, auto b) { return torch::conv2d(x, w, b, 1, dilation, dilation); },
         input, weight, bias, upstream);
 
     ASSERT_EQ(ours.output.sizes(), stock.output.sizes());

@@ -24,9 +24,9 @@ struct TrainingResult {
     EpochSummary last;                    // the last completed epoch (validation metrics)
     double seconds = 0;
     // Guided-crop augmentation, when the configuration asks for it.
-    int augmentations = 0;      // triggers during this call
-    int syntheticImages = 0;    // images they generated
-    double augmentSeconds = 0;  // time spent generating them
+    int augmentations = 0;     // triggers during this call
+    int syntheticImages = 0;   // images they generated
+    double augmentSeconds = 0; // time spent generating them
 };
 
 class Trainer {

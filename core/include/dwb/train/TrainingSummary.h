@@ -60,8 +60,8 @@ struct AugmentEvent {
     std::vector<double> probabilities; // per class, as used
     std::vector<int> generated;        // per class: synthetic images whose mask shows it
     int images = 0;
-    double seconds = 0;   // generating the images
-    int lossEpoch = -1;    // the epoch whose validation losses guided it; -1: none yet
+    double seconds = 0; // generating the images
+    int lossEpoch = -1; // the epoch whose validation losses guided it; -1: none yet
 };
 
 // Receives progress from the training thread. Implementations must be thread-safe with respect to
