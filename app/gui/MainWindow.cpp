@@ -106,7 +106,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_editor, &MaskEditor::nextSampleRequested, this, [this] { stepSample(1); });
     connect(m_editor, &MaskEditor::sampleSaved, this, [this](qint64 sampleId, int) {
         m_grid->thumbnailCache()->invalidateSample(sampleId);
-        reloadSamples();
+        refreshSample(sampleId);
     });
     connect(m_editor, &MaskEditor::modifiedChanged, this, [this](bool modified) {
         m_pages->setTabText(1, modified ? tr("Edit Mask *") : tr("Edit Mask"));
@@ -366,22 +366,18 @@ bool MainWindow::openProject(const QString& path)
     return true;
 }
 
-// After a save: the sample's revision and classes changed; keep the current row.
-void MainWindow::reloadSamples()
+// After a save the sample's revision and classes changed: re-read that one record rather than
+// the whole project (whose synthetic samples carry their PNGs).
+void MainWindow::refreshSample(qint64 sampleId)
 {
     if (!m_project)
         return;
-    const QModelIndex current = m_grid->currentIndex();
-    const QVariant id = current.data(SampleListModel::SampleIdRole);
-    if (auto loaded = m_samples->loadProject(*m_project); !loaded) {
-        statusBar()->showMessage(QString::fromStdString(loaded.error().message), 5000);
+    auto record = m_project->sample(sampleId);
+    if (!record) {
+        statusBar()->showMessage(QString::fromStdString(record.error().message), 5000);
         return;
     }
-    if (id.isValid()) {
-        const int row = m_samples->rowOfSample(id.toLongLong());
-        if (row >= 0)
-            m_grid->setCurrentIndex(m_filter->mapFromSource(m_samples->index(row, 0)));
-    }
+    m_samples->updateSample(*record);
     updateStatus();
 }
 

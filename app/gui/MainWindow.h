@@ -71,7 +71,7 @@ private:
     void applyPreferences();
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
-    void reloadSamples();
+    void refreshSample(qint64 sampleId);
     void updateStatus();
     void showAbout();
     void showCurrentSample(const QModelIndex& current);

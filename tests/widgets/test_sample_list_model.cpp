@@ -3,6 +3,8 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 
+#include <QSignalSpy>
+
 #include <gtest/gtest.h>
 
 namespace dwb {
@@ -67,6 +69,25 @@ TEST_F(SampleListModelTest, ShowsCoreValues)
     EXPECT_EQ(model.index(0, 0).data(Qt::ToolTipRole).toString(), QStringLiteral("/d/a.jpg"));
     EXPECT_EQ(model.rowOfSample(12), 2);
     EXPECT_EQ(model.rowOfSample(99), -1);
+}
+
+TEST_F(SampleListModelTest, UpdatesOneSampleInPlace)
+{
+    SampleListModel model;
+    model.setProject(classes(), samples());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    SampleRecord edited = model.sampleAt(2);
+    edited.classBits = 0b01;
+    edited.maskRevision = 2;
+    ASSERT_TRUE(model.updateSample(edited));
+    EXPECT_EQ(model.index(2, SampleListModel::ClassesColumn).data().toString(),
+              QStringLiteral("Blowhole"));
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.at(0).at(0).toModelIndex().row(), 2);
+    EXPECT_EQ(reset.count(), 0);
+    edited.id = 99;
+    EXPECT_FALSE(model.updateSample(edited));
 }
 
 } // namespace dwb

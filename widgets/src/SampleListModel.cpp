@@ -107,6 +107,16 @@ void SampleListModel::rebuildIndex()
         m_rowOfSynthetic.insert(m_synthetic[i].id, static_cast<int>(m_samples.size() + i));
 }
 
+bool SampleListModel::updateSample(const SampleRecord& sample)
+{
+    const int row = rowOfSample(sample.id);
+    if (row < 0)
+        return false;
+    m_samples[static_cast<std::size_t>(row)] = sample;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
+}
+
 int SampleListModel::rowOfSample(qint64 sampleId) const
 {
     return m_rowOfSample.value(sampleId, -1);

@@ -47,6 +47,9 @@ public:
     // Reads classes, samples and the stored synthetic samples (with their PNGs) from `project`.
     // On failure the model is left as it was.
     Status loadProject(const ProjectDb& project);
+    // Replaces one sample's record (after a mask edit, say) in place; false when it is not in the
+    // model. Views and proxies see a change of that row only.
+    bool updateSample(const SampleRecord& sample);
     void clear();
 
     const std::vector<ClassInfo>& classes() const { return m_classes; }
