@@ -49,24 +49,6 @@ QIcon icon(const char* name)
     return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
 }
 
-// A class-mask PNG (8- or 16-bit grey, bit c = class c) as Format_Grayscale16 with the same
-// values; QImage would scale 8-bit values up.
-QImage classMaskFromPng(const QByteArray& png)
-{
-    const QImage decoded = QImage::fromData(png, "PNG");
-    if (decoded.format() == QImage::Format_Grayscale16 || decoded.isNull())
-        return decoded;
-    const QImage grey = decoded.convertToFormat(QImage::Format_Grayscale8);
-    QImage mask(grey.size(), QImage::Format_Grayscale16);
-    for (int y = 0; y < grey.height(); ++y) {
-        const uchar* from = grey.constScanLine(y);
-        auto* to = reinterpret_cast<quint16*>(mask.scanLine(y));
-        for (int x = 0; x < grey.width(); ++x)
-            to[x] = from[x];
-    }
-    return mask;
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -433,11 +415,9 @@ void MainWindow::showCurrentSample(const QModelIndex& current)
     if (current.data(SampleListModel::IsSyntheticRole).toBool()) {
         const QImage image =
             QImage::fromData(current.data(SampleListModel::ImagePngRole).toByteArray(), "PNG");
-        const QImage mask =
-            classMaskFromPng(current.data(SampleListModel::MaskPngRole).toByteArray());
-        m_preview->showSample(
-            image, mask.isNull() ? QImage() : renderClassOverlay(mask, m_samples->classes(), {}),
-            tr("%1 — synthetic").arg(name));
+        auto overlay = renderClassOverlay(current.data(SampleListModel::MaskPngRole).toByteArray(),
+                                          m_samples->classes());
+        m_preview->showSample(image, overlay ? *overlay : QImage(), tr("%1 — synthetic").arg(name));
         return;
     }
     const qint64 sampleId = current.data(SampleListModel::SampleIdRole).toLongLong();

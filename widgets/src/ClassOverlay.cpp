@@ -101,4 +101,15 @@ void paintClassOverlay(const QImage& classMask, const QRect& rect,
     }
 }
 
+Result<QImage> renderClassOverlay(const QByteArray& classMaskPng,
+                                  const std::vector<ClassInfo>& classes, const OverlayStyle& style)
+{
+    auto mask = decodeClassMaskPng(
+        std::span(reinterpret_cast<const std::uint8_t*>(classMaskPng.constData()),
+                  static_cast<std::size_t>(classMaskPng.size())));
+    if (!mask)
+        return std::unexpected(mask.error());
+    return renderClassOverlay(classMaskImage(*mask), classes, style);
+}
+
 } // namespace dwb

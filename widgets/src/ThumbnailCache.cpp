@@ -97,16 +97,6 @@ QImage readWithOpenCv(const QString& path, int size)
     return view.scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
 }
 
-// A synthetic sample's overlay, from its class-mask PNG.
-Result<QImage> overlayFromPng(const QByteArray& png, const std::vector<ClassInfo>& classes)
-{
-    auto mask = decodeClassMaskPng(std::span(reinterpret_cast<const std::uint8_t*>(png.data()),
-                                             static_cast<std::size_t>(png.size())));
-    if (!mask)
-        return std::unexpected(mask.error());
-    return renderClassOverlay(classMaskImage(*mask), classes, OverlayStyle{});
-}
-
 QImage readImage(const QString& path, const QByteArray& png, int size)
 {
     if (!png.isEmpty()) {
@@ -260,7 +250,7 @@ Thumbnail ThumbnailCache::decode(const Job& job, int size, const std::vector<Cla
         return thumbnail;
     Result<QImage> overlay = QImage();
     if (!job.maskPng.isEmpty())
-        overlay = overlayFromPng(job.maskPng, classes);
+        overlay = renderClassOverlay(job.maskPng, classes);
     else if (masks && job.sampleId > 0)
         overlay = masks->overlay(job.sampleId, classes);
     if (overlay && !overlay->isNull())

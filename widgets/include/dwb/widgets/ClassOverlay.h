@@ -3,6 +3,7 @@
 #include "dwb/core/Error.h"
 #include "dwb/storage/ProjectTypes.h"
 
+#include <QByteArray>
 #include <QImage>
 #include <QRect>
 
@@ -30,6 +31,11 @@ Result<QImage> renderClassOverlay(const ProjectDb& project, qint64 sampleId,
 // 4-neighbours (or the image border) lacks the class.
 QImage renderClassOverlay(const QImage& classMask, const std::vector<ClassInfo>& classes,
                           const OverlayStyle& style);
+
+// The overlay of a class-mask PNG (encodeClassMaskPng: a synthetic sample's stored mask).
+Result<QImage> renderClassOverlay(const QByteArray& classMaskPng,
+                                  const std::vector<ClassInfo>& classes,
+                                  const OverlayStyle& style = {});
 
 // Redraws `rect` of `overlay` (Format_ARGB32, the mask's size) from the mask, so that an edit
 // costs only the pixels it touched. In outline mode pass the edited rect grown by one pixel.
