@@ -6,6 +6,7 @@
 #include "dwb/augment/LossGuidedSampler.h"
 #include "dwb/storage/ProjectDb.h"
 #include "dwb/train/SampleSet.h"
+#include "dwb/train/TrainingSummary.h"
 #include "dwb/widgets/ClassOverlay.h"
 
 #include <QCheckBox>
@@ -100,17 +101,8 @@ Status preparePool(AugmentPreviewPool& pool, int classCount)
             auto epochs = project->runEpochs(run->id);
             if (!epochs || epochs->empty())
                 continue;
-            const RunEpochRecord& last = epochs->back();
-            std::vector<double> losses(static_cast<std::size_t>(classCount), 0.0);
-            int found = 0;
-            for (const LossRow& row : last.validation)
-                if (row.classBit >= 0 && row.classBit < classCount) {
-                    losses[static_cast<std::size_t>(row.classBit)] =
-                        last.lambda * row.cls + (1 - last.lambda) * row.seg;
-                    ++found;
-                }
-            if (found == classCount) {
-                pool.latestLosses = std::move(losses);
+            if (auto losses = classValidationLosses(epochs->back(), classCount)) {
+                pool.latestLosses = std::move(*losses);
                 pool.latestRun = static_cast<int>(run->id);
             }
         }

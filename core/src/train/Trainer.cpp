@@ -130,20 +130,10 @@ Result<std::vector<double>> TrainingSession::validationLossesOf(int epoch) const
     auto epochs = m_project.runEpochs(m_runId);
     if (!epochs)
         return std::unexpected(epochs.error());
-    for (const RunEpochRecord& record : *epochs) {
-        if (record.epoch != epoch)
-            continue;
-        std::vector<double> losses(static_cast<std::size_t>(m_classes), 0.0);
-        int found = 0;
-        for (const LossRow& row : record.validation)
-            if (row.classBit >= 0 && row.classBit < m_classes) {
-                losses[static_cast<std::size_t>(row.classBit)] =
-                    record.lambda * row.cls + (1 - record.lambda) * row.seg;
-                ++found;
-            }
-        if (found == m_classes)
-            return losses;
-    }
+    for (const RunEpochRecord& record : *epochs)
+        if (record.epoch == epoch)
+            if (auto losses = classValidationLosses(record, m_classes))
+                return *losses;
     return fail(ErrorCode::NotFound, "run " + std::to_string(m_runId) +
                                          " has no validation losses for epoch " +
                                          std::to_string(epoch + 1));

@@ -3,8 +3,10 @@
 // What training reports: torch-free, for observers, the CLI, the GUI and the database.
 
 #include "dwb/eval/Metrics.h"
+#include "dwb/storage/ProjectTypes.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,25 @@ struct RunStart {
     int inputWidth = 0;
     int pool = 0;
 };
+
+// The validation loss of each class of a stored epoch, as the guided-crop sampler weighs it:
+// lambda * classification + (1 - lambda) * segmentation, indexed by class bit. Nothing unless
+// the record has a row for every one of `classes` classes.
+inline std::optional<std::vector<double>> classValidationLosses(const RunEpochRecord& record,
+                                                                int classes)
+{
+    std::vector<double> losses(static_cast<std::size_t>(classes), 0.0);
+    int found = 0;
+    for (const LossRow& row : record.validation)
+        if (row.classBit >= 0 && row.classBit < classes) {
+            losses[static_cast<std::size_t>(row.classBit)] =
+                record.lambda * row.cls + (1 - record.lambda) * row.seg;
+            ++found;
+        }
+    if (found != classes)
+        return std::nullopt;
+    return losses;
+}
 
 // One guided-crop trigger: the synthetic set made for the training set from `epoch` on.
 struct AugmentEvent {
