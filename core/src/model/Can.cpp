@@ -32,13 +32,31 @@ CanImpl::CanImpl(const CanOptions& options)
         "head", torch::nn::Conv2d(torch::nn::Conv2dOptions(inputs, options.classes, 1)));
 }
 
+void CanImpl::setHeadBias(const std::vector<double>& logits)
+{
+    if (static_cast<int>(logits.size()) != m_options.classes)
+        throw std::invalid_argument("setHeadBias: one logit per class expected");
+    torch::NoGradGuard noGrad;
+    std::vector<float> values(logits.begin(), logits.end());
+    m_head->bias.copy_(torch::tensor(values).to(m_head->bias.device()));
+}
+
+torch::Tensor standardizeImages(const torch::Tensor& images)
+{
+    const std::vector<std::int64_t> pixels{1, 2, 3};
+    const torch::Tensor mean = images.mean(pixels, true);
+    const torch::Tensor deviation =
+        images.std(pixels, /*unbiased=*/false, true).clamp_min(kMinImageDeviation);
+    return (images - mean) / deviation;
+}
+
 CanOutput CanImpl::forward(const torch::Tensor& images)
 {
     const auto height = images.size(2);
     const auto width = images.size(3);
-    torch::Tensor x = m_options.pool > 1
-                          ? F::avg_pool2d(images, F::AvgPool2dFuncOptions(m_options.pool))
-                          : images;
+    const torch::Tensor input = m_options.standardize ? standardizeImages(images) : images;
+    torch::Tensor x =
+        m_options.pool > 1 ? F::avg_pool2d(input, F::AvgPool2dFuncOptions(m_options.pool)) : input;
     const auto leaky = F::LeakyReLUFuncOptions().negative_slope(m_options.leak).inplace(true);
     const std::size_t count = m_layers->size();
     std::vector<torch::Tensor> early;

@@ -82,12 +82,13 @@ void CanInference::to(const at::Device& device)
 at::Tensor CanInference::pooledLogits(const at::Tensor& images) const
 {
     const std::int64_t pool = m_options.pool;
+    const at::Tensor input = m_options.standardize ? standardizeImages(images) : images;
     // Channels-last activations let oneDNN run every layer, the widely dilated ones included, with
     // its direct kernels and no reorders between layers; in NCHW it reorders each layer's input
     // and output and falls back to im2col + GEMM for dilations of 16 and more (oneDNN 2.6 on
     // AVX-512, bench/README.md).
     at::Tensor x =
-        channelsLast(pool > 1 ? at::avg_pool2d(images, {pool, pool}, {pool, pool}) : images);
+        channelsLast(pool > 1 ? at::avg_pool2d(input, {pool, pool}, {pool, pool}) : input);
     const std::size_t count = m_layers.size() - 1;
     std::vector<at::Tensor> early;
     early.reserve(count / 2);

@@ -74,6 +74,56 @@ TEST(CanModel, GradientsReachEveryLayer)
     }
 }
 
+TEST(CanModel, StandardisedImagesDoNotDependOnBrightnessOrContrast)
+{
+    const torch::Tensor images = torch::rand({2, 1, 12, 20});
+    const torch::Tensor standard = standardizeImages(images);
+    EXPECT_LT(standard.mean({1, 2, 3}).abs().max().item<double>(), 1e-5);
+    EXPECT_NEAR(standard[0].std(false).item<double>(), 1.0, 1e-4);
+    // The same image brighter and with twice the contrast gives the same network input.
+    const torch::Tensor brighter = images * 2 + 0.3;
+    EXPECT_LT((standardizeImages(brighter) - standard).abs().max().item<double>(), 1e-4);
+    // A flat image is not blown up into noise.
+    const torch::Tensor flat = torch::full({1, 1, 8, 8}, 0.5) + torch::rand({1, 1, 8, 8}) * 1e-4;
+    EXPECT_LT(standardizeImages(flat).abs().max().item<double>(), 0.01);
+
+    CanOptions options;
+    options.standardize = true;
+    torch::manual_seed(2);
+    Can model(options);
+    model->eval();
+    torch::NoGradGuard noGrad;
+    const auto a = model->forward(images).maskLogits;
+    const auto b = model->forward(brighter).maskLogits;
+    EXPECT_LT((a - b).abs().max().item<double>(), 1e-4);
+}
+
+TEST(CanModel, TheHeadBiasSetsThePriorOfEveryClass)
+{
+    CanOptions options;
+    options.classes = 3;
+    Can model(options);
+    model->setHeadBias({-4.0, -2.0, 0.5});
+    EXPECT_THROW(model->setHeadBias({1.0}), std::invalid_argument);
+    // All-zero input: every layer's output is its bias path, so the head's bias shows through
+    // only as an offset; compare two models that differ in it alone.
+    Can other(options);
+    torch::NoGradGuard noGrad;
+    for (auto& p : other->named_parameters())
+        p.value().copy_(model->named_parameters()[p.key()]);
+    for (auto& b : other->named_buffers())
+        b.value().copy_(model->named_buffers()[b.key()]);
+    other->setHeadBias({0.0, 0.0, 0.0});
+    model->eval();
+    other->eval();
+    const auto images = torch::rand({1, 1, 16, 16});
+    const auto difference =
+        (model->forward(images).maskLogits - other->forward(images).maskLogits).mean({0, 2, 3});
+    EXPECT_NEAR(difference[0].item<double>(), -4.0, 1e-5);
+    EXPECT_NEAR(difference[1].item<double>(), -2.0, 1e-5);
+    EXPECT_NEAR(difference[2].item<double>(), 0.5, 1e-5);
+}
+
 TEST(CanModel, RejectsNonsenseOptions)
 {
     CanOptions options;

@@ -39,12 +39,14 @@ struct Shape {
     int pool;
     std::int64_t height;
     std::int64_t width;
+    bool standardize = false;
 };
 
 void PrintTo(const Shape& shape, std::ostream* out)
 {
     *out << shape.inputChannels << " channel(s), " << shape.classes << " classes, pool "
-         << shape.pool << ", " << shape.height << "x" << shape.width;
+         << shape.pool << ", " << shape.height << "x" << shape.width
+         << (shape.standardize ? ", standardised" : "");
 }
 
 class CanInferenceShapes : public testing::TestWithParam<Shape> {};
@@ -57,6 +59,7 @@ TEST_P(CanInferenceShapes, OutputsEqualTheModelInEvalMode)
     options.inputChannels = shape.inputChannels;
     options.classes = shape.classes;
     options.pool = shape.pool;
+    options.standardize = shape.standardize;
     Can model = randomisedCan(options);
     const CanInference fused(model);
     const auto images = torch::rand({2, shape.inputChannels, shape.height, shape.width});
@@ -77,7 +80,8 @@ TEST_P(CanInferenceShapes, OutputsEqualTheModelInEvalMode)
 
 INSTANTIATE_TEST_SUITE_P(Shapes, CanInferenceShapes,
                          testing::Values(Shape{1, 5, 2, 37, 50}, Shape{1, 4, 3, 40, 161},
-                                         Shape{3, 2, 1, 24, 30}));
+                                         Shape{3, 2, 1, 24, 30}, Shape{1, 5, 2, 37, 50, true},
+                                         Shape{3, 2, 1, 24, 30, true}));
 
 TEST(CanInference, IsACopyThatLaterTrainingDoesNotChange)
 {

@@ -17,11 +17,16 @@ struct CanOutput {
     torch::Tensor imageLogits; // N x classes: the maximum of each class's mask logits
 };
 
-// Average pooling (kernel = stride = pool), 13 dilated 3x3 convolutions of `width` channels, each
-// followed by batch normalisation and LeakyReLU, a 1x1 head with one channel per class, nearest
-// upsampling back to the input size. Skip connections join opposite layers: the activation of layer
-// i (i < 6) is added to the activation of layer 12 - i, so fine detail from the first layers
-// reaches the last ones.
+// Each image minus its mean, divided by its standard deviation (at least kMinImageDeviation, so
+// that flat images are not blown up into noise), over all its channels and pixels.
+inline constexpr double kMinImageDeviation = 0.02;
+torch::Tensor standardizeImages(const torch::Tensor& images);
+
+// Optional per-image standardisation, average pooling (kernel = stride = pool), 13 dilated 3x3
+// convolutions of `width` channels, each followed by batch normalisation and LeakyReLU, a 1x1 head
+// with one channel per class, nearest upsampling back to the input size. Skip connections join
+// opposite layers: the activation of layer i (i < 6) is added to the activation of layer 12 - i, so
+// fine detail from the first layers reaches the last ones.
 class CanImpl : public torch::nn::Module {
 public:
     explicit CanImpl(const CanOptions& options);
@@ -29,6 +34,10 @@ public:
     CanOutput forward(const torch::Tensor& images);
 
     const CanOptions& options() const { return m_options; }
+
+    // Sets the head's bias, one logit per class: a prior near the classes' share of pixels lets
+    // training start from "no defect anywhere" instead of spending its first steps getting there.
+    void setHeadBias(const std::vector<double>& logits);
 
 private:
     CanOptions m_options;

@@ -14,6 +14,11 @@ struct CanOptions {
     int width = 32;    // channels of every dilated layer
     int pool = 2;      // average-pooling kernel and stride before the dilated stack
     double leak = 0.2; // LeakyReLU negative slope
+    // Standardise each image (zero mean, unit deviation over its pixels) before the network:
+    // images of one set differ in brightness and contrast, and without this the batch
+    // normalisations learn from each batch's own mix, which their running statistics cannot
+    // reproduce at inference. Off for models saved before it existed.
+    bool standardize = false;
     std::vector<int> dilations = {1, 2, 4, 8, 16, 32, 64, 32, 16, 8, 4, 2, 1};
 };
 

@@ -22,6 +22,17 @@ struct ModelMeta {
     int inputHeight = 0;
     int inputWidth = 0;
     double threshold = 0.5;
+    // Per class, calibrated on the validation split (dwb/eval/Calibration.h); empty: `threshold`
+    // for every class.
+    std::vector<double> imageThresholds; // image level: present when the score is above
+    std::vector<double> pixelThresholds; // pixel level: the class's where the probability is above
+    int epoch = -1;                      // the 0-based epoch the weights are from; -1: unknown
+
+    double imageThreshold(int classIndex) const;
+    double pixelThreshold(int classIndex) const;
+    bool calibrated() const { return !imageThresholds.empty(); }
+    // Forgets calibrated thresholds: `threshold` for everything.
+    void setThreshold(double value);
 };
 
 struct LoadedModel {
