@@ -17,14 +17,16 @@ namespace {
 
 const CommandSpec kSpec{
     "eval",
-    "P.dwb [--run ID] [--split test] [--json]",
+    "P.dwb [--run ID] [--split test] [--last] [--json]",
     "Evaluates a trained run's model on a split of the project: per-class AP, precision,\n"
     "recall, F1 and pixel IoU, and the paper-comparable mAP and mIoU (docs/metrics.md).\n"
     "The metrics are stored with the run, and every image's predictions are cached in the\n"
     "project for error review.",
     {{"run", "ID", "training run (default: the latest with a model)"},
      {"split", "NAME", "train, val or test (default test)"},
-     {"threshold", "T", "decision threshold (default: the run's)"},
+     {"threshold", "T",
+      "one decision threshold for everything (default: the model's per-class calibrated ones)"},
+     {"last", "", "the run's last epoch instead of its best one"},
      {"batch", "N", "batch size (default 8)"},
      {"device", "D", "auto, cpu, cuda or cuda:N (default auto)"},
      {"json", "", "print JSON (format dwb-eval/1)"}},
@@ -65,6 +67,7 @@ int evalCommand(std::span<const std::string> args)
                            kExitUsage);
     EvaluateRunOptions options;
     options.device = parsed->value("device").value_or("auto");
+    options.lastModel = parsed->flag("last");
     if (auto text = parsed->value("threshold")) {
         auto value = parseNumber("threshold", *text);
         if (!value)
@@ -104,19 +107,36 @@ int evalCommand(std::span<const std::string> args)
             .field("device", evaluation->device)
             .field("seconds", evaluation->seconds)
             .field("predictions_cached", static_cast<std::int64_t>(evaluation->cached))
+            .field("model_epoch", evaluation->modelEpoch + 1)
+            .field("calibrated", evaluation->calibrated)
             .field("images_per_second",
                    static_cast<double>(evaluation->cached) / std::max(evaluation->seconds, 1e-9))
             .key("loss");
         writeLoss(json, evaluation->loss, *classes);
         json.key("metrics");
         writeMetrics(json, evaluation->metrics, *classes);
+        json.key("pixel_thresholds").beginArray();
+        for (const double t : evaluation->pixelThresholds)
+            json.value(t);
+        json.endArray();
         json.endObject().finish();
         return kExitOk;
     }
     std::printf("run %lld on the %s split (%zu images, %.1f s on %s)\n",
                 static_cast<long long>(run->id), splitName(*split), evaluation->cached,
                 evaluation->seconds, evaluation->device.c_str());
+    if (evaluation->modelEpoch >= 0)
+        std::printf("model of epoch %d%s\n", evaluation->modelEpoch + 1,
+                    evaluation->calibrated ? ", per-class thresholds calibrated on the val split"
+                                           : "");
     printMetrics(evaluation->metrics, *classes);
+    if (evaluation->calibrated) {
+        std::printf("  pixel thresholds:");
+        for (std::size_t c = 0; c < evaluation->pixelThresholds.size(); ++c)
+            std::printf(" %s %.2f", c < classes->size() ? (*classes)[c].name.c_str() : "?",
+                        evaluation->pixelThresholds[c]);
+        std::printf("\n");
+    }
     std::printf("predictions of %zu images cached for error review\n", evaluation->cached);
     return kExitOk;
 }

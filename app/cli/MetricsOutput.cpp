@@ -6,25 +6,27 @@ namespace dwb::cli {
 
 void printMetrics(const MetricsReport& m, const std::vector<ClassInfo>& classes)
 {
-    std::printf("  %-14s %6s %6s %6s %6s %8s | %8s %8s %8s\n", "class", "AP", "P", "R", "F1",
-                "pixIoU", "acc", "pairIoU", "presIoU");
+    std::printf("  %-14s %6s %6s %6s %6s %6s %8s | %8s %8s %8s\n", "class", "thr", "AP", "P", "R",
+                "F1", "pixIoU", "acc", "pairIoU", "presIoU");
     for (std::size_t c = 0; c < m.perClass.size(); ++c) {
         const ClassMetrics& k = m.perClass[c];
         const std::string name = c < classes.size() ? classes[c].name : std::to_string(c);
+        const double threshold = c < m.thresholds.size() ? m.thresholds[c] : m.threshold;
         if (k.hasPositives())
-            std::printf("  %-14s %6.3f", name.c_str(), k.ap);
+            std::printf("  %-14s %6.3f %6.3f", name.c_str(), threshold, k.ap);
         else
-            std::printf("  %-14s %6s", name.c_str(), "n/a");
+            std::printf("  %-14s %6.3f %6s", name.c_str(), threshold, "n/a");
         std::printf(" %6.3f %6.3f %6.3f %8.3f | %8.3f %8.3f %8.3f\n", k.precision, k.recall, k.f1,
                     k.pixelIou, k.decisionAccuracy, k.pairIou, k.presentIou);
     }
-    std::printf("  %-14s %6.3f %6.3f %6.3f %6.3f %8.3f | %8.3f %8.3f %8.3f\n", "(mean)", m.meanAp,
-                m.meanPrecision, m.meanRecall, m.meanF1, m.meanPixelIou, m.paperMap, m.paperMiou,
-                m.meanPresentIou);
-    std::printf("  standard: AP, precision, recall, F1 (image level, threshold %.2f), pixel IoU.\n"
-                "  paper-comparable: mAP = decision accuracy and mIoU = pair IoU over all (image, "
-                "class) pairs; presIoU over images holding the class.\n",
-                m.threshold);
+    std::printf("  %-14s %6s %6.3f %6.3f %6.3f %6.3f %8.3f | %8.3f %8.3f %8.3f\n", "(mean)", "",
+                m.meanAp, m.meanPrecision, m.meanRecall, m.meanF1, m.meanPixelIou, m.paperMap,
+                m.paperMiou, m.meanPresentIou);
+    std::printf(
+        "  standard: AP, precision, recall, F1 (image level, at the class's threshold thr), "
+        "pixel IoU.\n"
+        "  paper-comparable: mAP = decision accuracy and mIoU = pair IoU over all (image, "
+        "class) pairs; presIoU over images holding the class.\n");
 }
 
 void writeMetrics(JsonWriter& json, const MetricsReport& m, const std::vector<ClassInfo>& classes)
@@ -52,7 +54,8 @@ void writeMetrics(JsonWriter& json, const MetricsReport& m, const std::vector<Cl
         const ClassMetrics& k = m.perClass[c];
         json.beginObject()
             .field("name", c < classes.size() ? classes[c].name : std::to_string(c))
-            .field("positives", k.positives);
+            .field("positives", k.positives)
+            .field("threshold", c < m.thresholds.size() ? m.thresholds[c] : m.threshold);
         if (k.hasPositives())
             json.field("ap", k.ap);
         else

@@ -62,15 +62,21 @@ void printSummary(const std::vector<Prediction>& predictions, const ModelMeta& m
             continue;
         ++readable;
         for (std::size_t c = 0; c < positives.size() && c < prediction.scores.size(); ++c)
-            positives[c] += prediction.scores[c] > meta.threshold ? 1 : 0;
+            positives[c] +=
+                prediction.scores[c] > static_cast<float>(meta.imageThreshold(static_cast<int>(c)))
+                    ? 1
+                    : 0;
     }
     std::printf("%zu image%s (%zu skipped) in %.2f s on %s, %.1f images/s\npositive:", readable,
                 readable == 1 ? "" : "s", predictions.size() - readable, seconds,
                 device.str().c_str(), static_cast<double>(readable) / std::max(seconds, 1e-9));
     for (std::size_t c = 0; c < positives.size(); ++c)
         std::printf("%s %s %d", c ? "," : "", meta.classNames[c].c_str(), positives[c]);
-    std::printf(" (threshold %g)\nmasks, scores.csv and predictions.json in %s\n", meta.threshold,
-                outDir.c_str());
+    if (meta.calibrated())
+        std::printf(" (per-class thresholds calibrated on the validation split)");
+    else
+        std::printf(" (threshold %g)", meta.threshold);
+    std::printf("\nmasks, scores.csv and predictions.json in %s\n", outDir.c_str());
 }
 
 } // namespace

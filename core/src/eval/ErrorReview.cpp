@@ -85,14 +85,20 @@ void reviewBlobs(const ReviewSample& sample, std::size_t index, int classIndex, 
 
 ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex, double threshold)
 {
+    return reviewClass(samples, classIndex, threshold, threshold);
+}
+
+ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex,
+                        double imageThreshold, double pixelThreshold)
+{
     if (classIndex < 0 || classIndex >= kMaxClasses)
         throw std::invalid_argument("class index out of range");
     const auto c = static_cast<std::size_t>(classIndex);
     // Compared in float, like computeMetrics: a score shown as 0.3 is not above a 0.3 threshold.
-    const auto t = static_cast<float>(threshold);
-    const int level = firstPredictedLevel(t);
+    const auto t = static_cast<float>(imageThreshold);
+    const int level = firstPredictedLevel(static_cast<float>(pixelThreshold));
     ClassReview review;
-    review.threshold = threshold;
+    review.threshold = imageThreshold;
     for (std::size_t i = 0; i < samples.size(); ++i) {
         const ReviewSample& sample = samples[i];
         checkSample(sample, c);
@@ -139,12 +145,21 @@ std::vector<ClassReview> reviewErrors(const std::vector<ReviewSample>& samples,
 MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
                             const std::vector<double>& thresholds)
 {
+    return reviewMetrics(samples, thresholds, thresholds);
+}
+
+MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
+                            const std::vector<double>& thresholds,
+                            const std::vector<double>& pixelThresholds)
+{
+    if (pixelThresholds.size() != thresholds.size())
+        throw std::invalid_argument("reviewMetrics: one pixel threshold per class expected");
     MetricsReport report;
     report.images = static_cast<std::int64_t>(samples.size());
     report.threshold = thresholds.empty() ? 0.5 : thresholds.front();
     double apSum = 0, presentIouSum = 0, accuracySum = 0, pairIouSum = 0;
     for (std::size_t c = 0; c < thresholds.size(); ++c) {
-        const int level = firstPredictedLevel(static_cast<float>(thresholds[c]));
+        const int level = firstPredictedLevel(static_cast<float>(pixelThresholds[c]));
         std::vector<std::vector<ImageClassResult>> results;
         results.reserve(samples.size());
         for (const ReviewSample& sample : samples) {
@@ -164,6 +179,7 @@ MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
             results.push_back({result});
         }
         const ClassMetrics m = computeMetrics(results, thresholds[c]).perClass.at(0);
+        report.thresholds.push_back(thresholds[c]);
         report.meanPrecision += m.precision;
         report.meanRecall += m.recall;
         report.meanF1 += m.f1;

@@ -16,12 +16,31 @@ namespace {
 
 // Accumulates one batch's per-(image, class) results on the device, then copies them back in
 // one transfer.
-void collect(const CanOutput& out, const Batch& batch, double threshold,
-             std::vector<std::vector<ImageClassResult>>& results)
+void collect(const CanOutput& out, const Batch& batch, const at::Tensor& pixelThresholds,
+             std::vector<std::vector<ImageClassResult>>& results,
+             std::vector<PixelHistogram>& histograms)
 {
     const at::Tensor scores = at::sigmoid(out.imageLogits.to(at::kFloat));
-    const at::Tensor predicted = at::sigmoid(out.maskLogits.to(at::kFloat)).gt(threshold);
+    const at::Tensor probabilities = at::sigmoid(out.maskLogits.to(at::kFloat));
+    const at::Tensor predicted = probabilities.gt(pixelThresholds);
     const at::Tensor truth = batch.masks.gt(0.5);
+    // One histogram per class of all pixels and of the true ones, for calibration.
+    for (std::size_t c = 0; c < histograms.size(); ++c) {
+        const auto k = static_cast<std::int64_t>(c);
+        const at::Tensor p = probabilities.select(1, k);
+        const at::Tensor all =
+            at::histc(p, kThresholdBins, 0, 1).to(at::kCPU, at::kLong).contiguous();
+        const at::Tensor onTruth =
+            at::histc(p.masked_select(truth.select(1, k)), kThresholdBins, 0, 1)
+                .to(at::kCPU, at::kLong)
+                .contiguous();
+        const auto* allCounts = all.data_ptr<std::int64_t>();
+        const auto* truthCounts = onTruth.data_ptr<std::int64_t>();
+        for (std::size_t b = 0; b < static_cast<std::size_t>(kThresholdBins); ++b) {
+            histograms[c].all[b] += allCounts[b];
+            histograms[c].truth[b] += truthCounts[b];
+        }
+    }
     const at::Tensor counts = at::stack({at::logical_and(predicted, truth).sum({2, 3}),
                                          predicted.sum({2, 3}), truth.sum({2, 3})})
                                   .to(at::kCPU, at::kLong)
@@ -73,6 +92,20 @@ Result<Evaluation> evaluate(Can& model, const std::vector<PreparedSample>& sampl
     torch::NoGradGuard noGrad;
     at::Tensor clsSum = at::zeros({classes}, device), segSum = at::zeros({classes}, device);
 
+    const auto perClass = [&](const std::vector<double>& values) {
+        if (values.empty())
+            return std::vector<double>(static_cast<std::size_t>(classes), options.threshold);
+        return values;
+    };
+    const std::vector<double> imageThresholds = perClass(options.imageThresholds);
+    const std::vector<double> pixelThresholdValues = perClass(options.pixelThresholds);
+    if (static_cast<int>(imageThresholds.size()) != classes ||
+        static_cast<int>(pixelThresholdValues.size()) != classes)
+        return fail(ErrorCode::InvalidArgument, "one threshold per class expected");
+    std::vector<float> pixelValues(pixelThresholdValues.begin(), pixelThresholdValues.end());
+    const at::Tensor pixelThresholds = at::tensor(pixelValues).view({1, classes, 1, 1}).to(device);
+    evaluation.histograms.assign(static_cast<std::size_t>(classes), PixelHistogram{});
+
     BatchLoader loader(samples, classes, options.batchSize);
     loader.start(false, 0);
     while (auto batch = loader.next()) {
@@ -89,14 +122,14 @@ Result<Evaluation> evaluate(Can& model, const std::vector<PreparedSample>& sampl
         const double n = static_cast<double>(batch->ids.size());
         clsSum += terms.clsPerClass * n;
         segSum += terms.segPerClass * n;
-        collect(out, *batch, options.threshold, evaluation.results);
+        collect(out, *batch, pixelThresholds, evaluation.results, evaluation.histograms);
         if (options.predictions)
             appendPredictionRecords(out, batch->ids, *options.predictions);
     }
     model->train(wasTraining);
     evaluation.loss =
         breakdown(clsSum, segSum, static_cast<double>(samples.size()), options.lambda);
-    evaluation.metrics = computeMetrics(evaluation.results, options.threshold);
+    evaluation.metrics = computeMetrics(evaluation.results, imageThresholds);
     evaluation.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return evaluation;

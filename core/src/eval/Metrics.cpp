@@ -108,6 +108,12 @@ double pairIou(const ImageClassResult& result)
 MetricsReport computeMetrics(const std::vector<std::vector<ImageClassResult>>& results,
                              double threshold)
 {
+    return computeMetrics(results, std::vector<double>{threshold});
+}
+
+MetricsReport computeMetrics(const std::vector<std::vector<ImageClassResult>>& results,
+                             const std::vector<double>& thresholds)
+{
     const std::size_t classes = results.empty() ? 0 : results.front().size();
     for (std::size_t i = 0; i < results.size(); ++i)
         if (results[i].size() != classes)
@@ -115,19 +121,23 @@ MetricsReport computeMetrics(const std::vector<std::vector<ImageClassResult>>& r
                                         std::to_string(results[i].size()) +
                                         " classes, image 0 has " + std::to_string(classes));
 
+    if (thresholds.empty() || (thresholds.size() != 1 && thresholds.size() != classes))
+        throw std::invalid_argument("computeMetrics: " + std::to_string(thresholds.size()) +
+                                    " thresholds for " + std::to_string(classes) + " classes");
     MetricsReport report;
-    report.threshold = threshold;
+    report.threshold = thresholds.front();
     report.images = static_cast<std::int64_t>(results.size());
-    // Scores are floats: compare against the threshold rounded the same way, so that a score
-    // shown as 0.3 is not above a threshold of 0.3 by the double rounding of 0.3.
-    const auto decisionThreshold = static_cast<float>(threshold);
 
     std::int64_t correctPairs = 0;
     double pairIouSum = 0;
     double apSum = 0;
     double presentIouSum = 0;
     for (std::size_t c = 0; c < classes; ++c) {
-        ClassSums sums = classMetrics(results, c, decisionThreshold);
+        const double threshold = thresholds.size() == 1 ? thresholds.front() : thresholds[c];
+        report.thresholds.push_back(threshold);
+        // Scores are floats: compare against the threshold rounded the same way, so that a score
+        // shown as 0.3 is not above a threshold of 0.3 by the double rounding of 0.3.
+        ClassSums sums = classMetrics(results, c, static_cast<float>(threshold));
         const ClassMetrics& m = sums.metrics;
         correctPairs += m.tp + m.tn;
         pairIouSum += sums.pairIouSum;

@@ -47,6 +47,8 @@ Result<Evaluation> evaluateAndCache(ProjectDb& project, std::int64_t runId,
     info.runId = runId;
     info.split = split;
     info.threshold = options.threshold;
+    info.imageThresholds = options.imageThresholds;
+    info.pixelThresholds = options.pixelThresholds;
     info.classes = classes;
     if (!records.empty() && !records.front().probabilities.empty()) {
         info.width = records.front().probabilities.front().cols;

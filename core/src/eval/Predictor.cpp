@@ -74,7 +74,7 @@ DecodedBatch decodeBatch(const std::vector<fs::path>& paths, std::size_t begin, 
 // Fills scores and masks of the batch's readable predictions. The probabilities are resized
 // (bilinear) to each original image before thresholding, so the masks line up with the files.
 void runBatch(const CanInference& model, DecodedBatch& batch, const c10::Device& device,
-              double threshold)
+              const ModelMeta& meta)
 {
     if (batch.readable.empty())
         return;
@@ -86,6 +86,11 @@ void runBatch(const CanInference& model, DecodedBatch& batch, const c10::Device&
     const at::Tensor scores = at::sigmoid(out.imageLogits.to(at::kFloat)).to(at::kCPU).contiguous();
     const auto classes = scores.size(1);
     const float* s = scores.data_ptr<float>();
+    std::vector<float> pixelThresholds;
+    for (int c = 0; c < static_cast<int>(classes); ++c)
+        pixelThresholds.push_back(static_cast<float>(meta.pixelThreshold(c)));
+    const at::Tensor thresholds =
+        at::tensor(pixelThresholds).view({classes, 1, 1}).to(probabilities.device());
     for (std::size_t k = 0; k < batch.readable.size(); ++k) {
         Prediction& prediction = batch.predictions[batch.readable[k]];
         const auto row = static_cast<std::int64_t>(k);
@@ -94,7 +99,7 @@ void runBatch(const CanInference& model, DecodedBatch& batch, const c10::Device&
             const std::vector<std::int64_t> size{prediction.height, prediction.width};
             map = at::upsample_bilinear2d(map.unsqueeze(0), size, false).squeeze(0);
         }
-        prediction.mask = tensorToClassMask(map.gt(threshold));
+        prediction.mask = tensorToClassMask(map.gt(thresholds));
         prediction.scores.assign(s + row * classes, s + (row + 1) * classes);
     }
 }
@@ -146,7 +151,7 @@ Result<std::vector<Prediction>> Predictor::predict(const std::vector<fs::path>& 
                 next = decodeFrom(begin + batchSize);
             if (cancel && cancel->load())
                 return fail(ErrorCode::Cancelled, "prediction cancelled");
-            runBatch(*m_inference, batch, m_device, m_meta.threshold);
+            runBatch(*m_inference, batch, m_device, m_meta);
             for (auto& prediction : batch.predictions)
                 predictions.push_back(std::move(prediction));
             if (progress)
@@ -231,7 +236,7 @@ void writeImageJson(std::ostream& out, const Prediction& prediction, const Model
     for (std::size_t c = 0; c < classes && c < prediction.scores.size(); ++c) {
         out << (c ? ", " : " ") << jsonString(meta.classNames[c]) << ": "
             << number(prediction.scores[c]);
-        if (prediction.scores[c] > meta.threshold)
+        if (prediction.scores[c] > static_cast<float>(meta.imageThreshold(static_cast<int>(c))))
             positive.push_back(jsonString(meta.classNames[c]));
     }
     out << " },\n      \"positive\": [";
@@ -273,11 +278,15 @@ std::string predictionsToJson(const std::vector<Prediction>& predictions, const 
     const auto files = maskFileNames(predictions, meta);
     std::ostringstream out;
     out << "{\n  \"format\": \"dwb-predict/1\",\n  \"threshold\": " << number(meta.threshold)
+        << ",\n  \"calibrated\": " << (meta.calibrated() ? "true" : "false")
         << ",\n  \"classes\": [";
-    for (std::size_t c = 0; c < meta.classNames.size(); ++c)
+    for (std::size_t c = 0; c < meta.classNames.size(); ++c) {
+        const int k = static_cast<int>(c);
         out << (c ? ",\n" : "\n") << "    { \"name\": " << jsonString(meta.classNames[c])
             << ", \"color\": " << jsonString(c < meta.classColors.size() ? meta.classColors[c] : "")
-            << " }";
+            << ", \"image_threshold\": " << number(meta.imageThreshold(k))
+            << ", \"pixel_threshold\": " << number(meta.pixelThreshold(k)) << " }";
+    }
     out << (meta.classNames.empty() ? "]" : "\n  ]") << ",\n  \"images\": [";
     bool first = true;
     for (std::size_t i = 0; i < predictions.size(); ++i) {

@@ -27,7 +27,14 @@ Result<EvaluationReport> evaluateRun(ProjectDb& project, std::int64_t runId, Spl
     auto device = resolveDevice(options.device);
     if (!device)
         return std::unexpected(device.error());
-    auto model = loadModel(project.path().parent_path() / run->modelPath, *device);
+    auto modelPath = project.path().parent_path() / run->modelPath;
+    if (options.lastModel) {
+        const auto last = modelPath.parent_path() / "last-model.pt";
+        std::error_code ec;
+        if (std::filesystem::exists(last, ec))
+            modelPath = last;
+    }
+    auto model = loadModel(modelPath, *device);
     if (!model)
         return std::unexpected(model.error());
     auto samples = samplesOfSplit(project, split);
@@ -47,11 +54,19 @@ Result<EvaluationReport> evaluateRun(ProjectDb& project, std::int64_t runId, Spl
     auto config = trainingConfigFromText(run->config);
     EvaluationOptions evalOptions;
     evalOptions.threshold = options.threshold.value_or(meta.threshold);
+    const bool calibrated = !options.threshold && meta.calibrated();
+    for (int c = 0; c < meta.options.classes; ++c) {
+        evalOptions.imageThresholds.push_back(calibrated ? meta.imageThreshold(c)
+                                                         : evalOptions.threshold);
+        evalOptions.pixelThresholds.push_back(calibrated ? meta.pixelThreshold(c)
+                                                         : evalOptions.threshold);
+    }
     evalOptions.batchSize = options.batchSize;
     evalOptions.cancel = options.cancel;
     const ProgressiveLoss loss(meta.options.classes,
                                config ? config->posWeightCls : std::vector<double>{},
-                               config ? config->posWeightSeg : std::vector<double>{}, *device);
+                               config ? config->posWeightSeg : std::vector<double>{}, *device,
+                               config ? config->diceWeight : 0.0);
     auto evaluation = evaluateAndCache(project, run->id, splitName(split), model->model, *prepared,
                                        meta.options.classes, loss, *device, evalOptions);
     if (!evaluation)
@@ -67,6 +82,9 @@ Result<EvaluationReport> evaluateRun(ProjectDb& project, std::int64_t runId, Spl
     report.split = split;
     report.device = device->str();
     report.threshold = evalOptions.threshold;
+    report.pixelThresholds = evalOptions.pixelThresholds;
+    report.calibrated = calibrated;
+    report.modelEpoch = meta.epoch;
     report.loss = std::move(evaluation->loss);
     report.metrics = std::move(evaluation->metrics);
     report.cached = prepared->size();

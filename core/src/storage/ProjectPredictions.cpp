@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <bit>
+#include <charconv>
 
 namespace dwb {
 
@@ -89,6 +90,39 @@ Status checkRecord(const PredictionSetInfo& info, const PredictionRecord& record
     return {};
 }
 
+// Thresholds as text, exactly and whatever the locale: shortest round-trip numbers separated
+// by spaces.
+std::string joinThresholds(const std::vector<double>& values)
+{
+    std::string text;
+    char number[32];
+    for (const double v : values) {
+        if (!text.empty())
+            text += ' ';
+        const auto [end, ec] = std::to_chars(number, number + sizeof number, v);
+        text.append(number, ec == std::errc() ? end : number);
+    }
+    return text;
+}
+
+std::vector<double> splitThresholds(const std::string& text)
+{
+    std::vector<double> values;
+    const char* at = text.data();
+    const char* const end = text.data() + text.size();
+    while (at < end) {
+        double v = 0;
+        const auto [next, ec] = std::from_chars(at, end, v);
+        if (ec != std::errc())
+            break;
+        values.push_back(v);
+        at = next;
+        while (at < end && *at == ' ')
+            ++at;
+    }
+    return values;
+}
+
 } // namespace
 
 Status ProjectDb::storePredictions(const PredictionSetInfo& info,
@@ -99,6 +133,10 @@ Status ProjectDb::storePredictions(const PredictionSetInfo& info,
     for (const PredictionRecord& record : predictions)
         if (auto ok = checkRecord(info, record); !ok)
             return ok;
+    for (const auto* list : {&info.imageThresholds, &info.pixelThresholds})
+        if (!list->empty() && list->size() != static_cast<std::size_t>(info.classes))
+            return fail(ErrorCode::InvalidArgument, "cached predictions need one threshold per "
+                                                    "class or none");
     return transaction([&]() -> Status {
         // Deleting the set cascades to its rows, so a smaller split leaves nothing behind.
         auto remove = prepare("DELETE FROM prediction_sets WHERE run_id = ?1 AND split = ?2");
@@ -108,8 +146,9 @@ Status ProjectDb::storePredictions(const PredictionSetInfo& info,
         if (auto ok = remove->run(); !ok)
             return ok;
         auto set = prepare(R"sql(
-            INSERT INTO prediction_sets (run_id, split, threshold, classes, width, height)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+            INSERT INTO prediction_sets (run_id, split, threshold, classes, width, height,
+                                         image_thresholds, pixel_thresholds)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8))sql");
         if (!set)
             return std::unexpected(set.error());
         set->bind(1, info.runId)
@@ -117,7 +156,9 @@ Status ProjectDb::storePredictions(const PredictionSetInfo& info,
             .bind(3, info.threshold)
             .bind(4, std::int64_t{info.classes})
             .bind(5, std::int64_t{info.width})
-            .bind(6, std::int64_t{info.height});
+            .bind(6, std::int64_t{info.height})
+            .bind(7, joinThresholds(info.imageThresholds))
+            .bind(8, joinThresholds(info.pixelThresholds));
         if (auto ok = set->run(); !ok)
             return withContext(ok, "run " + std::to_string(info.runId));
         for (const PredictionRecord& record : predictions) {
@@ -146,7 +187,8 @@ Result<std::vector<PredictionSetInfo>> ProjectDb::predictionSets() const
     auto query = prepare(R"sql(
         SELECT s.run_id, s.split, s.threshold, s.classes, s.width, s.height, s.created_at,
                (SELECT count(*) FROM predictions p
-                WHERE p.run_id = s.run_id AND p.split = s.split)
+                WHERE p.run_id = s.run_id AND p.split = s.split),
+               s.image_thresholds, s.pixel_thresholds
         FROM prediction_sets s ORDER BY s.run_id, s.split)sql");
     if (!query)
         return std::unexpected(query.error());
@@ -166,6 +208,8 @@ Result<std::vector<PredictionSetInfo>> ProjectDb::predictionSets() const
         info.height = static_cast<int>(query->int64(5));
         info.createdAt = query->text(6);
         info.samples = query->int64(7);
+        info.imageThresholds = splitThresholds(query->text(8));
+        info.pixelThresholds = splitThresholds(query->text(9));
         sets.push_back(std::move(info));
     }
 }

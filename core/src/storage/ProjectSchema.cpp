@@ -9,7 +9,7 @@ namespace dwb::schema {
 namespace {
 
 // Step i takes the schema from version i to version i + 1. Never edit a released step: add one.
-constexpr std::array<const char*, 7> kSteps = {
+constexpr std::array<const char*, 8> kSteps = {
     // 0 -> 1: classes, samples and append-only mask revisions.
     R"sql(
     CREATE TABLE project_meta (
@@ -174,6 +174,12 @@ constexpr std::array<const char*, 7> kSteps = {
         note       TEXT,
         updated_at TEXT
     );
+    )sql",
+    // 7 -> 8: a prediction cache remembers the per-class thresholds of a calibrated model
+    // (space-separated, class order; empty: `threshold` for every class).
+    R"sql(
+    ALTER TABLE prediction_sets ADD COLUMN image_thresholds TEXT NOT NULL DEFAULT '';
+    ALTER TABLE prediction_sets ADD COLUMN pixel_thresholds TEXT NOT NULL DEFAULT '';
     )sql",
 };
 

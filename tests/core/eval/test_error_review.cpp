@@ -197,6 +197,54 @@ TEST(ErrorReview, MatchesBlobsOfPaintedMasks)
     EXPECT_EQ(reviews[0].falseNegativeBlobs[0].meanProbability, 0.0);
 }
 
+// A calibrated model decides images and pixels at two thresholds: the image-level counts follow
+// the first, the blobs the second, and one value for both is the three-argument review.
+TEST(ErrorReview, ImageAndPixelThresholdsActApart)
+{
+    const cv::Size size(16, 16);
+    ReviewSample present = scored(1, {0.6f}, 1);
+    present.truth = emptyClassMask(size);
+    addClassPixels(present.truth, test::rectMask(size, {2, 2, 4, 4}), 0);
+    cv::Mat map = cv::Mat::zeros(size, CV_8UC1);
+    map(cv::Rect(2, 2, 4, 4)).setTo(100);   // 0.39: inside the true blob
+    map(cv::Rect(10, 10, 3, 3)).setTo(150); // 0.59: a spurious blob
+    present.probabilities = {map};
+    ReviewSample absent = scored(2, {0.4f}, 0);
+    absent.truth = emptyClassMask(size);
+    absent.probabilities = {cv::Mat::zeros(size, CV_8UC1)};
+    const std::vector<ReviewSample> samples = {present, absent};
+
+    // Images at 0.5 (sample 1 present, sample 2 not); pixels at 0.3: both blobs predicted.
+    const ClassReview split = reviewClass(samples, 0, 0.5, 0.3);
+    EXPECT_DOUBLE_EQ(split.threshold, 0.5);
+    EXPECT_EQ(split.tp, 1);
+    EXPECT_EQ(split.tn, 1);
+    EXPECT_EQ(split.fp + split.fn, 0);
+    EXPECT_EQ(split.predictedBlobs, 2);
+    EXPECT_TRUE(split.falseNegativeBlobs.empty());
+    ASSERT_EQ(split.falsePositiveBlobs.size(), 1u);
+    EXPECT_EQ(split.falsePositiveBlobs[0].box, cv::Rect(10, 10, 3, 3));
+
+    // Images at 0.3 (both present: a false positive); pixels at 0.5: only the spurious blob, and
+    // the true one is missed.
+    const ClassReview swapped = reviewClass(samples, 0, 0.3, 0.5);
+    EXPECT_EQ(swapped.tp, 1);
+    EXPECT_EQ(swapped.fp, 1);
+    EXPECT_EQ(swapped.predictedBlobs, 1);
+    ASSERT_EQ(swapped.falseNegativeBlobs.size(), 1u);
+    EXPECT_EQ(swapped.falseNegativeBlobs[0].box, cv::Rect(2, 2, 4, 4));
+
+    for (const double t : {0.3, 0.5}) {
+        const ClassReview one = reviewClass(samples, 0, t);
+        const ClassReview both = reviewClass(samples, 0, t, t);
+        EXPECT_EQ(one.tp, both.tp);
+        EXPECT_EQ(one.fp, both.fp);
+        EXPECT_EQ(one.predictedBlobs, both.predictedBlobs);
+        EXPECT_EQ(one.falsePositiveBlobs.size(), both.falsePositiveBlobs.size());
+        EXPECT_EQ(one.falseNegativeBlobs.size(), both.falseNegativeBlobs.size());
+    }
+}
+
 TEST(ErrorReview, PixelDecisionIsStrictlyAboveTheThreshold)
 {
     const cv::Size size(8, 8);
@@ -470,6 +518,11 @@ TEST(ErrorReview, PixelIouOfTheMapsAtTheThreshold)
     sample.probabilities = {map};
     EXPECT_DOUBLE_EQ(reviewMetrics({sample}, {0.5}).perClass[0].pixelIou, 2.0 / 4.0);
     EXPECT_DOUBLE_EQ(reviewMetrics({sample}, {0.3}).perClass[0].pixelIou, 2.0 / 5.0);
+    // A calibrated model: the image decision at one threshold, the pixels at another.
+    const MetricsReport apart = reviewMetrics({sample}, {0.5}, {0.3});
+    EXPECT_DOUBLE_EQ(apart.perClass[0].pixelIou, 2.0 / 5.0);
+    EXPECT_EQ(apart.thresholds, std::vector<double>{0.5});
+    EXPECT_THROW(reviewMetrics({sample}, {0.5}, {}), std::invalid_argument);
 }
 
 TEST(ErrorReview, PrecisionRecallCurveStepsThroughTheScores)

@@ -273,8 +273,9 @@ TEST(Predictor, WritesMasksScoresAndJson)
     EXPECT_EQ(json, predictionsToJson(*predictions, predictor.meta()));
     for (const std::string needle :
          {"\"format\": \"dwb-predict/1\"", "\"threshold\": 0.5",
-          "{ \"name\": \"Never seen\", \"color\": \"#00ff00\" }", "\"width\": 70", "\"height\": 50",
-          "\"positive\": [\"Bright\"]", "\"positive\": []",
+          "{ \"name\": \"Never seen\", \"color\": \"#00ff00\", \"image_threshold\": 0.5, "
+          "\"pixel_threshold\": 0.5 }",
+          "\"width\": 70", "\"height\": 50", "\"positive\": [\"Bright\"]", "\"positive\": []",
           "\"masks\": { \"Bright\": \"half_Bright.png\", \"Never seen\": \"half_Never_seen.png\" }",
           "\"error\": \"cannot decode"})
         EXPECT_NE(json.find(needle), std::string::npos) << needle << " not in\n" << json;
@@ -333,6 +334,30 @@ TEST(ModelFile, SavedModelLoadsWithIdenticalOutputs)
     const CanOutput b = loaded->model->forward(input);
     EXPECT_TRUE(torch::equal(a.maskLogits, b.maskLogits));
     EXPECT_TRUE(torch::equal(a.imageLogits, b.imageLogits));
+}
+
+TEST(ModelFile, CalibrationAndStandardisationSurviveAReloadExactly)
+{
+    test::TempDir dir;
+    torch::manual_seed(4);
+    ModelMeta meta = knownMeta();
+    meta.options.standardize = true;
+    meta.imageThresholds = {0.1234567890123456, 1.0 / 3.0};
+    meta.pixelThresholds = {0.71, 2.0 / 7.0};
+    meta.epoch = 12;
+    Can model(meta.options);
+    model->eval();
+    ASSERT_TRUE(saveModel(dir / "m.pt", model, meta).has_value());
+    auto loaded = loadModel(dir / "m.pt", c10::Device(c10::kCPU));
+    ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+    EXPECT_EQ(loaded->meta.imageThresholds, meta.imageThresholds) << "bit for bit";
+    EXPECT_EQ(loaded->meta.pixelThresholds, meta.pixelThresholds);
+    EXPECT_EQ(loaded->meta.epoch, 12);
+    EXPECT_TRUE(loaded->meta.options.standardize);
+    // A build that knows only the first format must refuse a standardising model.
+    EXPECT_NE(toText(meta).find("format = dwb-model/2\n"), std::string::npos);
+    meta.options.standardize = false;
+    EXPECT_NE(toText(meta).find("format = dwb-model/1\n"), std::string::npos);
 }
 
 TEST(ModelFile, NonModelFilesGiveClearErrors)

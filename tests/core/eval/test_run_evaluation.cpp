@@ -109,6 +109,8 @@ TEST_F(RunEvaluationTest, CachesEverySampleWithTheMetricsOfEvaluate)
     EvaluationOptions options;
     options.batchSize = 4;
     options.threshold = meta.threshold;
+    options.imageThresholds = meta.imageThresholds; // the calibrated ones evaluateRun uses
+    options.pixelThresholds = meta.pixelThresholds;
     auto expected =
         evaluate(model->model, *prepared, meta.options.classes, loss, at::kCPU, options);
     ASSERT_TRUE(expected) << expected.error().message;

@@ -78,7 +78,7 @@ TEST(ProjectSampleFlags, MigratesVersionSixForward)
     }
     auto project = ProjectDb::open(path);
     ASSERT_TRUE(project) << project.error().message;
-    EXPECT_EQ(*project->schemaVersion(), 7);
+    EXPECT_EQ(*project->schemaVersion(), ProjectDb::kSchemaVersion);
     EXPECT_EQ(project->samples()->size(), 1u);
     EXPECT_TRUE(ambiguousIds(*project).empty());
     ASSERT_TRUE(project->setAmbiguous(id, true, "kept"));

@@ -62,6 +62,12 @@ struct ClassReview {
 // maps, when present, one per class, all of the truth's size (std::invalid_argument otherwise).
 ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex, double threshold);
 
+// As above, with the image-level decision at `imageThreshold` and the blobs cut from the maps at
+// `pixelThreshold` (a calibrated model's two per-class thresholds); `threshold` of the result is
+// the image-level one.
+ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex,
+                        double imageThreshold, double pixelThreshold);
+
 // reviewClass for every class c at thresholds[c].
 std::vector<ClassReview> reviewErrors(const std::vector<ReviewSample>& samples,
                                       const std::vector<double>& thresholds);
@@ -73,6 +79,11 @@ std::vector<ClassReview> reviewErrors(const std::vector<ReviewSample>& samples,
 // class's.
 MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
                             const std::vector<double>& thresholds);
+// The same with the pixels of class c cut at pixelThresholds[c] (a calibrated model's), the
+// image-level decisions at imageThresholds[c]; as many of each as classes.
+MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
+                            const std::vector<double>& imageThresholds,
+                            const std::vector<double>& pixelThresholds);
 
 // One point of a class's image-level precision-recall curve: deciding "present" for scores above
 // `threshold` gives this precision and recall.

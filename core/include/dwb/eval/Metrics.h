@@ -32,7 +32,8 @@ struct ClassMetrics {
 };
 
 struct MetricsReport {
-    double threshold = 0.5;
+    double threshold = 0.5;         // the first class's image-level threshold
+    std::vector<double> thresholds; // per class: the image-level decision threshold
     std::vector<ClassMetrics> perClass;
     // Means over classes of the standard metrics; meanAp only over classes with positives.
     double meanAp = 0, meanPrecision = 0, meanRecall = 0, meanF1 = 0, meanPixelIou = 0;
@@ -54,5 +55,9 @@ double pairIou(const ImageClassResult& result);
 // number of classes (std::invalid_argument otherwise).
 MetricsReport computeMetrics(const std::vector<std::vector<ImageClassResult>>& results,
                              double threshold);
+// The same with an image-level threshold per class (thresholds[c]; as many as classes, or one
+// for all).
+MetricsReport computeMetrics(const std::vector<std::vector<ImageClassResult>>& results,
+                             const std::vector<double>& thresholds);
 
 } // namespace dwb

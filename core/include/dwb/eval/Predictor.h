@@ -26,8 +26,8 @@ struct Prediction {
     int width = 0;              // of the original image
     int height = 0;
     std::vector<float> scores; // per class: sigmoid of the image logit
-    cv::Mat mask;              // CV_16UC1 at the original size: bit c set where class c > threshold
-    std::string error;         // non-empty when the file could not be read (no scores, no mask)
+    cv::Mat mask; // CV_16UC1 at the original size: bit c set where class c > its pixel threshold
+    std::string error; // non-empty when the file could not be read (no scores, no mask)
 };
 
 // (images done, images in all), called after every batch.
@@ -40,8 +40,9 @@ public:
     Predictor(LoadedModel model, const c10::Device& device, int batchSize = 8);
 
     const ModelMeta& meta() const { return m_meta; }
-    // Decision threshold on the per-pixel probabilities (the model's own by default).
-    void setThreshold(double threshold) { m_meta.threshold = threshold; }
+    // One decision threshold for image scores and pixels alike, in place of the model's own
+    // (its per-class calibrated thresholds when it has them).
+    void setThreshold(double threshold) { m_meta.setThreshold(threshold); }
 
     // One prediction per path, in order. An unreadable file gives a prediction with `error` set
     // and the others go on; torch failures and cancellation fail the whole call.

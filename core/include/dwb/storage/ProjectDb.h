@@ -54,6 +54,10 @@ struct PredictionSetInfo {
     std::int64_t runId = 0;
     std::string split;
     double threshold = 0.5; // the decision threshold the run was evaluated at
+    // Per class, when the model was calibrated (empty otherwise): image-level and pixel
+    // thresholds it was evaluated at.
+    std::vector<double> imageThresholds;
+    std::vector<double> pixelThresholds;
     int classes = 0;
     int width = 0; // of every probability map
     int height = 0;
@@ -76,7 +80,7 @@ struct AmbiguousSample {
 // one ProjectDb per thread.
 class ProjectDb {
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
 
     // Creates a new, empty project; fails if the file exists.
     static Result<ProjectDb> create(const std::filesystem::path& path);
