@@ -7,6 +7,7 @@
 #include "dwb/augment/LossGuidedSampler.h"
 #include "dwb/imaging/ClassMask.h"
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/train/DataDefaults.h"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -293,7 +294,7 @@ int augmentCommand(std::span<const std::string> args)
     if (!sampler)
         return reportError(sampler.error(), kExitUsage);
 
-    InputShape shape = mostCommonShape(*train, 1);
+    InputShape shape = defaultInputShape(*train, 1);
     if (options->size)
         shape = {options->size->first, options->size->second, 1};
     auto pool = prepareSamples(*project, *train, shape);

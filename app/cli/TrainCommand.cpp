@@ -18,6 +18,19 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
+// "h:mm:ss" or "m:ss".
+std::string clockText(double seconds)
+{
+    const auto total = static_cast<long long>(std::max(0.0, seconds) + 0.5);
+    char text[32];
+    if (total >= 3600)
+        std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60,
+                      total % 60);
+    else
+        std::snprintf(text, sizeof text, "%lld:%02lld", total / 60, total % 60);
+    return text;
+}
+
 extern "C" void onInterrupt(int)
 {
     g_interrupted.store(true);
@@ -47,21 +60,42 @@ public:
                 .field("input_height", start.inputHeight)
                 .field("input_width", start.inputWidth)
                 .field("pool", start.pool)
+                .field("patch_size", start.patchSize)
+                .field("budget_seconds", start.budgetSeconds)
                 .endObject()
                 .finish();
             return;
         }
-        std::printf("run %lld on %s (%d threads): %zu train, %zu val samples at %dx%d, pool %d\n",
+        std::printf("run %lld on %s (%d threads): %zu train, %zu val samples at %dx%d, pool %d",
                     static_cast<long long>(start.runId), start.device.c_str(), start.threads,
                     start.trainSamples, start.validationSamples, start.inputWidth,
                     start.inputHeight, start.pool);
+        if (start.patchSize > 0)
+            std::printf(", %dx%d patches", start.patchSize, start.patchSize);
+        if (start.budgetSeconds > 0)
+            std::printf(", budget %s", clockText(start.budgetSeconds).c_str());
+        std::printf("\n");
+        std::fflush(stdout);
     }
 
     void onBatch(const BatchProgress& progress) override
     {
-        if (!m_json && isatty(fileno(stderr)))
-            std::fprintf(stderr, "\repoch %d/%d  batch %d/%d  loss %.4f ", progress.epoch + 1,
-                         progress.epochs, progress.batch, progress.batches, progress.loss);
+        if (m_json || !isatty(fileno(stderr)))
+            return;
+        // One line redrawn in place: a bar over the whole run, the epoch and the time left.
+        constexpr int kBar = 24;
+        const int filled = static_cast<int>(progress.progress * kBar + 0.5);
+        std::string bar(static_cast<std::size_t>(std::clamp(filled, 0, kBar)), '#');
+        bar.resize(kBar, '.');
+        const std::string epochs =
+            progress.budget > 0 && progress.epochs >= kUnboundedEpochs
+                ? std::to_string(progress.epoch + 1)
+                : std::to_string(progress.epoch + 1) + "/" + std::to_string(progress.epochs);
+        std::fprintf(stderr, "\r\033[K[%s] %3.0f%%  epoch %s  batch %d/%d  loss %.4f  lr %.2g  ",
+                     bar.c_str(), 100.0 * progress.progress, epochs.c_str(), progress.batch,
+                     progress.batches, progress.loss, progress.learningRate);
+        if (progress.etaSeconds >= 0)
+            std::fprintf(stderr, "ETA %s", clockText(progress.etaSeconds).c_str());
     }
 
     void onEpoch(const EpochSummary& e) override
@@ -75,6 +109,10 @@ public:
                 .field("lambda", e.lambda)
                 .field("seconds", e.seconds)
                 .field("images_per_second", e.imagesPerSecond)
+                .field("learning_rate", e.learningRate)
+                .field("score", e.score)
+                .field("best", e.best)
+                .field("partial", e.partial)
                 .key("train");
             writeLoss(json, e.train, m_classes);
             json.key("val");
@@ -86,13 +124,18 @@ public:
         }
         if (isatty(fileno(stderr)))
             std::fputs("\r\033[K", stderr);
-        std::printf("epoch %3d/%d  loss %.4f  val %.4f  lambda %.2f |", e.epoch + 1, e.epochs,
-                    e.train.total, e.validation.total, e.lambda);
+        if (e.epochs >= kUnboundedEpochs)
+            std::printf("epoch %3d", e.epoch + 1);
+        else
+            std::printf("epoch %3d/%d", e.epoch + 1, e.epochs);
+        std::printf("  loss %.4f  val %.4f  lambda %.2f |", e.train.total, e.validation.total,
+                    e.lambda);
         for (std::size_t c = 0; c < m_classes.size() && c < e.validation.perClass.size(); ++c)
             std::printf(" %s %.3f/%.3f", m_classes[c].name.c_str(), e.validation.perClass[c].cls,
                         e.validation.perClass[c].seg);
-        std::printf(" | mAP %.3f IoU %.3f | %.1f img/s %.1f s\n", e.metrics.meanAp,
-                    e.metrics.meanPixelIou, e.imagesPerSecond, e.seconds);
+        std::printf(" | mAP %.3f IoU %.3f score %.3f%s | %.1f img/s %.1f s%s\n", e.metrics.meanAp,
+                    e.metrics.meanPixelIou, e.score, e.best ? " (best)" : "", e.imagesPerSecond,
+                    e.seconds, e.partial ? " (budget used mid-epoch)" : "");
         std::fflush(stdout);
     }
 
@@ -199,7 +242,8 @@ int trainCommand(std::span<const std::string> args)
             if (!runId)
                 return Result<TrainingResult>(std::unexpected(runId.error()));
             return Trainer::resume(*project, *runId, parsed->value("epochs") ? config->epochs : 0,
-                                   token, &observer);
+                                   token, &observer,
+                                   parsed->value("minutes") ? config->minutes : 0);
         }
         return Trainer::run(*project, *config, token, &observer);
     }();
@@ -220,13 +264,28 @@ int trainCommand(std::span<const std::string> args)
             .field("augmentations", result->augmentations)
             .field("synthetic_images", result->syntheticImages)
             .field("augment_seconds", result->augmentSeconds)
+            .field("stop_reason", stopReasonName(result->stopReason))
+            .field("best_epoch", result->bestEpoch + 1)
+            .field("best_score", result->bestScore)
+            .field("calibrated", result->calibrated)
             .endObject()
             .finish();
     } else {
-        std::printf("%s run %lld after %d epochs in %.1f s\nmodel: %s\ncheckpoint: %s\n",
+        static const char* const kWhy[] = {"", " (time budget used)",
+                                           " (no better validation score: early stop)", ""};
+        std::printf("%s run %lld after %d epochs in %s%s\n",
                     result->cancelled ? "Stopped" : "Finished",
-                    static_cast<long long>(result->runId), result->epochsCompleted, result->seconds,
-                    result->modelPath.c_str(), result->checkpointPath.c_str());
+                    static_cast<long long>(result->runId), result->epochsCompleted,
+                    clockText(result->seconds).c_str(), kWhy[static_cast<int>(result->stopReason)]);
+        if (result->bestEpoch >= 0)
+            std::printf("model: %s (epoch %d, validation score %.3f%s)\n",
+                        result->modelPath.c_str(), result->bestEpoch + 1, result->bestScore,
+                        result->calibrated ? ", per-class thresholds calibrated" : "");
+        else
+            std::printf("model: %s\n", result->modelPath.c_str());
+        if (!result->lastModelPath.empty())
+            std::printf("last epoch's model: %s\n", result->lastModelPath.c_str());
+        std::printf("checkpoint: %s\n", result->checkpointPath.c_str());
         if (result->augmentations > 0)
             std::printf("guided-crop: %d images in %d sets, %.1f s (%.1f%% of the run)\n",
                         result->syntheticImages, result->augmentations, result->augmentSeconds,

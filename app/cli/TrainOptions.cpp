@@ -46,16 +46,33 @@ Status setNumber(const ParsedArgs& args, const std::string& option, double& out)
 std::vector<OptionSpec> trainingOptionSpecs()
 {
     return {
-        {"preset", "NAME", "start from a preset: default or magnetic-tile (the paper's settings)"},
-        {"epochs", "N", "epochs (default 30)"},
+        {"preset", "NAME",
+         "start from a preset: default, paper (the paper's settings) or magnetic-tile (the "
+         "paper's settings for Magnetic Tile)"},
+        {"minutes", "M", "time budget: train for M minutes, schedules following the time used"},
+        {"epochs", "N", "epochs (default 30; with --minutes an upper bound, default none)"},
         {"batch", "N", "batch size (default 8)"},
-        {"lr", "X", "Adam learning rate (default 5e-4)"},
-        {"betas", "B1,B2", "Adam betas (default 0.99,0.99)"},
+        {"lr", "X", "peak Adam learning rate (default 2e-3; paper 5e-4)"},
+        {"betas", "B1,B2", "Adam betas (default 0.9,0.999; paper 0.99,0.99)"},
+        {"lr-schedule", "NAME", "constant (paper), cosine (default) or one-cycle"},
+        {"warmup", "F", "share of the run warming the rate up (default 0.05)"},
+        {"lr-final", "F", "final rate as a share of the peak (cosine, one-cycle; default 0.01)"},
+        {"patch", "N", "train on NxN crops (0 = whole images; default: from the data)"},
+        {"patch-defect-share", "F", "share of crops centred on a defect (default 0.5)"},
+        {"clean-share", "F",
+         "share of defect-free images in an epoch (0 = all of them; default 0.5)"},
+        {"norm-images", "N",
+         "measure batch-norm statistics on N whole training images before each validation "
+         "(default 0: running averages)"},
+        {"patience", "N", "stop after N epochs without a better validation score (0 = never)"},
+        {"last-epoch", "", "keep the last epoch's model instead of the best one"},
+        {"no-calibrate", "", "one threshold for everything instead of per-class calibrated ones"},
         {"size", "HxW", "network input size (default: the most common image size)"},
         {"pool", "P", "average-pooling kernel (default: 2 up to ~400 px, else 3)"},
         {"channels", "1|3", "grey or colour input (default 1)"},
         {"pos-weight-cls", "W,...", "classification positive weight per class"},
         {"pos-weight-seg", "W,...", "segmentation positive weight per class"},
+        {"dice", "W", "weight of a soft Dice term in the segmentation loss (0 = BCE alone)"},
         {"schedule", "NAME", "lambda schedule: classification-first, constant, segmentation-first"},
         {"lambda", "START,END", "lambda at the first and last epoch (default 1,0)"},
         {"threshold", "T", "decision threshold (default 0.5)"},
@@ -70,6 +87,7 @@ std::vector<OptionSpec> trainingOptionSpecs()
         {"augment-count", "N", "synthetic images per set (default 500)"},
         {"augment-temperature", "T", "sampler temperature: >1 flatter, <1 sharper (default 1)"},
         {"augment-floor", "F", "share of the probability spread evenly (default 0.2)"},
+        {"augment-sets", "N", "with --minutes: synthetic sets over the budget (default 7)"},
     };
 }
 
@@ -92,6 +110,8 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
     if (auto preset = args.value("preset")) {
         if (*preset == "magnetic-tile")
             config = magneticTileConfig();
+        else if (*preset == "paper")
+            config = paperConfig();
         else if (*preset != "default")
             return fail(ErrorCode::InvalidArgument, "unknown preset '" + *preset + "'");
     }
@@ -102,7 +122,11 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
                                         {"threads", &config.threads},
                                         {"checkpoint-every", &config.checkpointEvery},
                                         {"augment-every", &config.augmentEvery},
-                                        {"augment-count", &config.augmentCount}})
+                                        {"augment-count", &config.augmentCount},
+                                        {"augment-sets", &config.augmentSets},
+                                        {"patch", &config.patchSize},
+                                        {"patience", &config.patience},
+                                        {"norm-images", &config.normImages}})
         if (auto ok = setInteger(args, option, *field); !ok)
             return std::unexpected(ok.error());
     if (auto ok = setInteger(args, "seed", config.seed); !ok)
@@ -110,7 +134,13 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
     for (const auto& [option, field] : {std::pair{"lr", &config.learningRate},
                                         {"threshold", &config.threshold},
                                         {"augment-temperature", &config.augmentTemperature},
-                                        {"augment-floor", &config.augmentFloor}})
+                                        {"augment-floor", &config.augmentFloor},
+                                        {"minutes", &config.minutes},
+                                        {"warmup", &config.warmup},
+                                        {"lr-final", &config.lrFinal},
+                                        {"patch-defect-share", &config.patchDefectShare},
+                                        {"clean-share", &config.cleanShare},
+                                        {"dice", &config.diceWeight}})
         if (auto ok = setNumber(args, option, *field); !ok)
             return std::unexpected(ok.error());
     for (const auto& [option, pair] :
@@ -148,6 +178,19 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
             return fail(ErrorCode::InvalidArgument, "unknown --schedule '" + *schedule + "'");
         config.schedule = parsed->schedule;
     }
+    if (auto schedule = args.value("lr-schedule")) {
+        auto parsed = trainingConfigFromText("lr_schedule = " + *schedule);
+        if (!parsed)
+            return fail(ErrorCode::InvalidArgument, "unknown --lr-schedule '" + *schedule + "'");
+        config.lrSchedule = parsed->lrSchedule;
+    }
+    // A budget ends the run; the epochs bound it only when asked for.
+    if (config.minutes > 0 && !args.value("epochs"))
+        config.epochs = kUnboundedEpochs;
+    if (args.flag("last-epoch"))
+        config.selectBest = false;
+    if (args.flag("no-calibrate"))
+        config.calibrate = false;
     if (auto device = args.value("device"))
         config.device = *device;
     config.mixedPrecision = args.flag("mixed-precision");
@@ -155,7 +198,7 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
     // Any of the augmentation settings turns it on.
     config.augment = args.flag("augment") || args.value("augment-every") ||
                      args.value("augment-count") || args.value("augment-temperature") ||
-                     args.value("augment-floor");
+                     args.value("augment-floor") || args.value("augment-sets");
     // Checked against the project's classes when training starts.
     return config;
 }

@@ -225,6 +225,32 @@ eval)
     fi
     expect_exit 2 "--split must be train, val or test" "$dwb" eval "$work/demo/demo.dwb" --split nope
     ;;
+budget)
+    # A time budget ends the run by itself; the best epoch is the model, calibrated, and eval and
+    # predict use its per-class thresholds unless one is given.
+    "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
+    expect_exit 0 "" "$dwb" train "$work/demo/demo.dwb" --minutes 0.1 --size 64x64 --threads 1 --json
+    cp "$work/out" "$work/train.jsonl"
+    finished() { jq -r "select(.event == \"finished\") | $1" "$work/train.jsonl"; }
+    check "stopped by the budget" test "$(finished .stop_reason)" = budget
+    check "within the budget and a little" test "$(finished '.seconds < 30')" = true
+    check "more than one epoch in 6 s" test "$(finished '.epochs > 1')" = true
+    check "calibrated" test "$(finished .calibrated)" = true
+    best=$(finished .best_epoch)
+    check "best epoch is the top validation score" test "$(jq -s -r --argjson b "$best" \
+        '[.[] | select(.event == "epoch")] | (map(.score) | max) == (map(select(.epoch == $b)) | .[0].score)' "$work/train.jsonl")" = true
+    expect_exit 0 "" "$dwb" eval "$work/demo/demo.dwb" --split val --json
+    check "eval says calibrated" test "$(jq -r .calibrated "$work/out")" = true
+    check "eval uses the best epoch" test "$(jq -r .model_epoch "$work/out")" = "$best"
+    expect_exit 0 "" "$dwb" eval "$work/demo/demo.dwb" --split val --threshold 0.5 --json
+    check "one threshold when asked" test "$(jq -r '[.metrics.classes[].threshold] | unique == [0.5]' "$work/out")" = true
+    model=$(finished .model)
+    expect_exit 0 "" "$dwb" predict "$model" "$work/demo/images" --out "$work/pred" --json
+    check "predict reports per-class thresholds" test "$(jq -r '.calibrated and (.classes[0] | has("pixel_threshold"))' "$work/pred/predictions.json")" = true
+    expect_exit 1 "has used its" "$dwb" train "$work/demo/demo.dwb" --resume 1 --minutes 0.01
+    expect_exit 2 "--lr-schedule" "$dwb" train "$work/demo/demo.dwb" --lr-schedule sideways
+    expect_exit 1 "warm-up share" "$dwb" train "$work/demo/demo.dwb" --warmup 0.9
+    ;;
 *)
     echo "unknown case $case_name" >&2
     exit 1

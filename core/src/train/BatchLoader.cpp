@@ -2,8 +2,12 @@
 
 #include "dwb/core/Random.h"
 #include "dwb/imaging/TensorConversion.h"
+#include "dwb/train/PatchSampler.h"
 
 #include <ATen/ATen.h>
+
+#include <algorithm>
+#include <cmath>
 
 namespace dwb {
 namespace {
@@ -11,10 +15,12 @@ namespace {
 constexpr std::size_t kQueueDepth = 2;
 } // namespace
 
-BatchLoader::BatchLoader(const std::vector<PreparedSample>& samples, int classes, int batchSize)
+BatchLoader::BatchLoader(const std::vector<PreparedSample>& samples, int classes, int batchSize,
+                         SamplingOptions sampling)
     : m_samples(samples)
     , m_classes(classes)
     , m_batchSize(batchSize)
+    , m_sampling(sampling)
 {
 }
 
@@ -23,10 +29,33 @@ BatchLoader::~BatchLoader()
     stop();
 }
 
+BatchLoader::Composition BatchLoader::compose(const std::vector<PreparedSample>& samples,
+                                              const SamplingOptions& sampling)
+{
+    Composition composition;
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        (samples[i].labels != 0 ? composition.defective : composition.clean).push_back(i);
+    composition.cleanPerPass = composition.clean.size();
+    if (sampling.cleanShare > 0 && sampling.cleanShare < 1 && !composition.defective.empty()) {
+        const double wanted = static_cast<double>(composition.defective.size()) *
+                              sampling.cleanShare / (1.0 - sampling.cleanShare);
+        composition.cleanPerPass =
+            std::min(composition.clean.size(), static_cast<std::size_t>(std::lround(wanted)));
+    }
+    return composition;
+}
+
+// Composed afresh for every pass: the samples may change between passes (guided-crop sets).
+std::size_t BatchLoader::samplesPerPass() const
+{
+    const Composition composition = compose(m_samples, m_sampling);
+    return composition.defective.size() + composition.cleanPerPass;
+}
+
 std::size_t BatchLoader::batchesPerPass() const
 {
     const auto size = static_cast<std::size_t>(m_batchSize);
-    return (m_samples.size() + size - 1) / size;
+    return (samplesPerPass() + size - 1) / size;
 }
 
 void BatchLoader::stop()
@@ -45,47 +74,78 @@ void BatchLoader::stop()
 void BatchLoader::start(bool randomize, std::uint64_t seed)
 {
     stop();
-    std::vector<std::size_t> order(m_samples.size());
-    for (std::size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-    // Bit 0: horizontal flip, bit 1: vertical flip.
-    std::vector<std::uint8_t> flips(m_samples.size(), 0);
-    if (randomize) {
-        Rng rng(seed);
-        for (std::size_t i = order.size(); i > 1; --i)
-            std::swap(order[i - 1], order[static_cast<std::size_t>(
+    Pass pass;
+    pass.flips.assign(m_samples.size(), 0);
+    Rng rng(seed);
+    const auto shuffle = [&rng](std::vector<std::size_t>& items) {
+        for (std::size_t i = items.size(); i > 1; --i)
+            std::swap(items[i - 1], items[static_cast<std::size_t>(
                                         rng.uniformInt(0, static_cast<std::int64_t>(i) - 1))]);
-        for (auto& f : flips)
+    };
+    const Composition composition = compose(m_samples, m_sampling);
+    if (composition.cleanPerPass < composition.clean.size()) {
+        // A fresh draw of the defect-free samples each pass, in sample order until shuffled.
+        std::vector<std::size_t> clean = composition.clean;
+        shuffle(clean);
+        clean.resize(composition.cleanPerPass);
+        pass.order = composition.defective;
+        pass.order.insert(pass.order.end(), clean.begin(), clean.end());
+        std::ranges::sort(pass.order);
+    } else {
+        pass.order.clear();
+        pass.order.reserve(m_samples.size());
+        for (std::size_t i = 0; i < m_samples.size(); ++i)
+            pass.order.push_back(i);
+    }
+    if (randomize) {
+        shuffle(pass.order);
+        for (auto& f : pass.flips)
             f = static_cast<std::uint8_t>(rng.uniformInt(0, 3));
     }
+    if (m_sampling.patchSize > 0) {
+        // Drawn after the order and flips, so that whole-image passes keep their sequence.
+        pass.crops.reserve(m_samples.size());
+        for (const PreparedSample& sample : m_samples)
+            pass.crops.push_back(
+                choosePatch(sample.mask, m_sampling.patchSize, m_sampling.defectShare, rng).rect);
+    }
     m_finished = false;
-    m_worker = std::thread(&BatchLoader::produce, this, std::move(order), std::move(flips));
+    m_worker = std::thread(&BatchLoader::produce, this, std::move(pass));
 }
 
-Batch BatchLoader::makeBatch(const std::vector<std::size_t>& order,
-                             const std::vector<std::uint8_t>& flips, std::size_t begin) const
+Batch BatchLoader::makeBatch(const Pass& pass, std::size_t begin) const
 {
-    const std::size_t end = std::min(order.size(), begin + static_cast<std::size_t>(m_batchSize));
+    const std::size_t end =
+        std::min(pass.order.size(), begin + static_cast<std::size_t>(m_batchSize));
     std::vector<at::Tensor> images, masks, labels;
     Batch batch;
     for (std::size_t k = begin; k < end; ++k) {
-        const PreparedSample& sample = m_samples[order[k]];
-        at::Tensor image = imageToTensor(sample.image);
-        at::Tensor mask = classMaskToTensor(sample.mask, m_classes);
-        const std::uint8_t flip = flips[order[k]];
+        const std::size_t index = pass.order[k];
+        const PreparedSample& sample = m_samples[index];
+        cv::Mat image = sample.image, mask = sample.mask;
+        std::uint32_t classes = sample.labels;
+        if (!pass.crops.empty()) {
+            const cv::Rect& crop = pass.crops[index];
+            image = sample.image(crop);
+            mask = sample.mask(crop);
+            classes = patchLabels(sample.mask, crop, sample.labels);
+        }
+        at::Tensor imageTensor = imageToTensor(image);
+        at::Tensor maskTensor = classMaskToTensor(mask, m_classes);
+        const std::uint8_t flip = pass.flips[index];
         if (flip & 1u) {
-            image = image.flip({2});
-            mask = mask.flip({2});
+            imageTensor = imageTensor.flip({2});
+            maskTensor = maskTensor.flip({2});
         }
         if (flip & 2u) {
-            image = image.flip({1});
-            mask = mask.flip({1});
+            imageTensor = imageTensor.flip({1});
+            maskTensor = maskTensor.flip({1});
         }
-        images.push_back(image);
-        masks.push_back(mask);
+        images.push_back(imageTensor);
+        masks.push_back(maskTensor);
         at::Tensor label = at::zeros({m_classes});
         for (int c = 0; c < m_classes; ++c)
-            if (sample.labels & (1u << c))
+            if (classes & (1u << c))
                 label[c] = 1.0f;
         labels.push_back(label);
         batch.ids.push_back(sample.id);
@@ -96,11 +156,11 @@ Batch BatchLoader::makeBatch(const std::vector<std::size_t>& order,
     return batch;
 }
 
-void BatchLoader::produce(std::vector<std::size_t> order, std::vector<std::uint8_t> flips)
+void BatchLoader::produce(Pass pass)
 {
-    for (std::size_t begin = 0; begin < order.size();
+    for (std::size_t begin = 0; begin < pass.order.size();
          begin += static_cast<std::size_t>(m_batchSize)) {
-        Batch batch = makeBatch(order, flips, begin);
+        Batch batch = makeBatch(pass, begin);
         std::unique_lock lock(m_mutex);
         m_changed.wait(lock, [this] { return m_stopping || m_ready.size() < kQueueDepth; });
         if (m_stopping)

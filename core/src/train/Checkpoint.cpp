@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 namespace dwb {
 namespace {
@@ -18,13 +19,31 @@ Result<CheckpointState> readState(torch::serialize::InputArchive& archive,
     auto parsed = trainingConfigFromText(config.toStringRef());
     if (!parsed)
         return fail(ErrorCode::Corrupt, path.string() + ": " + parsed.error().message);
-    return CheckpointState{static_cast<int>(epoch.toInt()), *parsed};
+    CheckpointState state{static_cast<int>(epoch.toInt()), *parsed, {}};
+    RunProgress& p = state.progress;
+    p.nextEpoch = state.nextEpoch;
+    c10::IValue value;
+    const auto number = [&](const char* key, auto& out) {
+        if (archive.try_read(key, value)) {
+            if (value.isDouble())
+                out = static_cast<std::remove_reference_t<decltype(out)>>(value.toDouble());
+            else if (value.isInt())
+                out = static_cast<std::remove_reference_t<decltype(out)>>(value.toInt());
+        }
+    };
+    number("dwb_seconds", p.seconds);
+    number("dwb_augment_sets", p.augmentSets);
+    number("dwb_last_augment_epoch", p.lastAugmentEpoch);
+    number("dwb_best_score", p.bestScore);
+    number("dwb_best_epoch", p.bestEpoch);
+    number("dwb_reserve_seconds", p.reserveSeconds);
+    return state;
 }
 
 } // namespace
 
-Result<CheckpointBytes> snapshot(Can& model, torch::optim::Adam& optimizer, int nextEpoch,
-                                 const TrainingConfig& config)
+Result<CheckpointBytes> snapshot(Can& model, torch::optim::Adam& optimizer,
+                                 const RunProgress& progress, const TrainingConfig& config)
 {
     try {
         torch::serialize::OutputArchive archive;
@@ -33,11 +52,18 @@ Result<CheckpointBytes> snapshot(Can& model, torch::optim::Adam& optimizer, int 
         optimizer.save(optimizerArchive);
         archive.write("model", modelArchive);
         archive.write("optimizer", optimizerArchive);
-        archive.write("dwb_next_epoch", c10::IValue(static_cast<int64_t>(nextEpoch)));
+        archive.write("dwb_next_epoch", c10::IValue(static_cast<int64_t>(progress.nextEpoch)));
         archive.write("dwb_config", c10::IValue(toText(config)));
+        archive.write("dwb_seconds", c10::IValue(progress.seconds));
+        archive.write("dwb_augment_sets", c10::IValue(static_cast<int64_t>(progress.augmentSets)));
+        archive.write("dwb_last_augment_epoch",
+                      c10::IValue(static_cast<int64_t>(progress.lastAugmentEpoch)));
+        archive.write("dwb_best_score", c10::IValue(progress.bestScore));
+        archive.write("dwb_best_epoch", c10::IValue(static_cast<int64_t>(progress.bestEpoch)));
+        archive.write("dwb_reserve_seconds", c10::IValue(progress.reserveSeconds));
         std::ostringstream out;
         archive.save_to(out);
-        return CheckpointBytes{out.str(), nextEpoch};
+        return CheckpointBytes{out.str(), progress.nextEpoch};
     } catch (const std::exception& e) {
         return fail(ErrorCode::Internal, std::string("cannot serialise checkpoint: ") + e.what());
     }

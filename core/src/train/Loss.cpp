@@ -16,9 +16,11 @@ at::Tensor weights(int classes, const std::vector<double>& values, const at::Dev
 } // namespace
 
 ProgressiveLoss::ProgressiveLoss(int classes, const std::vector<double>& posWeightCls,
-                                 const std::vector<double>& posWeightSeg, const at::Device& device)
+                                 const std::vector<double>& posWeightSeg, const at::Device& device,
+                                 double diceWeight)
     : m_posWeightCls(weights(classes, posWeightCls, device))
     , m_posWeightSeg(weights(classes, posWeightSeg, device).view({classes, 1, 1}))
+    , m_diceWeight(diceWeight)
 {
 }
 
@@ -32,9 +34,18 @@ LossTerms ProgressiveLoss::operator()(const CanOutput& output, const at::Tensor&
     const at::Tensor cls = at::binary_cross_entropy_with_logits(imageLogits, labels, {},
                                                                 m_posWeightCls, at::Reduction::None)
                                .mean(0);
-    const at::Tensor seg = at::binary_cross_entropy_with_logits(maskLogits, masks, {},
-                                                                m_posWeightSeg, at::Reduction::None)
-                               .mean(std::vector<int64_t>{0, 2, 3});
+    at::Tensor seg = at::binary_cross_entropy_with_logits(maskLogits, masks, {}, m_posWeightSeg,
+                                                          at::Reduction::None)
+                         .mean(std::vector<int64_t>{0, 2, 3});
+    if (m_diceWeight > 0) {
+        // Over the whole batch per class, smoothed by one pixel: a class absent from the batch
+        // is asked for no pixels, one present for its overlap.
+        const std::vector<int64_t> dims{0, 2, 3};
+        const at::Tensor p = at::sigmoid(maskLogits);
+        const at::Tensor overlap = (p * masks).sum(dims);
+        const at::Tensor dice = (2 * overlap + 1) / (p.sum(dims) + masks.sum(dims) + 1);
+        seg = seg + (1 - dice) * m_diceWeight;
+    }
     const at::Tensor total = cls.mean() * lambda + seg.mean() * (1.0 - lambda);
     return {total, cls, seg};
 }

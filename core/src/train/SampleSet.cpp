@@ -21,18 +21,6 @@ Result<std::vector<SampleRecord>> samplesOfSplit(const ProjectDb& project, Split
     return samples;
 }
 
-InputShape mostCommonShape(const std::vector<SampleRecord>& samples, int channels)
-{
-    std::map<std::pair<int, int>, int> counts;
-    for (const auto& s : samples)
-        ++counts[{s.height, s.width}];
-    const auto best = std::ranges::max_element(
-        counts, [](const auto& a, const auto& b) { return a.second < b.second; });
-    if (best == counts.end())
-        return {0, 0, channels};
-    return {best->first.first, best->first.second, channels};
-}
-
 cv::Mat resizeImage(const cv::Mat& image, InputShape shape)
 {
     if (image.rows == shape.height && image.cols == shape.width)

@@ -1,5 +1,6 @@
 #include "dwb/train/TrainingConfig.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <functional>
@@ -78,6 +79,8 @@ const std::map<std::string, Field>& fields()
         {"pool", [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.pool); }},
         {"input_channels",
          [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.inputChannels); }},
+        {"standardize_input",
+         [](TrainingConfig& c, const std::string& v) { return parseBool(v, c.standardizeInput); }},
         {"pos_weight_cls",
          [](TrainingConfig& c, const std::string& v) { return parseDoubles(v, c.posWeightCls); }},
         {"pos_weight_seg",
@@ -123,6 +126,43 @@ const std::map<std::string, Field>& fields()
          }},
         {"augment_floor",
          [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.augmentFloor); }},
+        {"minutes",
+         [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.minutes); }},
+        {"augment_sets",
+         [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.augmentSets); }},
+        {"lr_schedule",
+         [](TrainingConfig& c, const std::string& v) -> Status {
+             for (const auto s : {LearningRateSchedule::Constant, LearningRateSchedule::Cosine,
+                                  LearningRateSchedule::OneCycle})
+                 if (v == learningRateScheduleName(s)) {
+                     c.lrSchedule = s;
+                     return {};
+                 }
+             return fail(ErrorCode::InvalidArgument, "unknown learning-rate schedule '" + v + "'");
+         }},
+        {"warmup", [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.warmup); }},
+        {"lr_final",
+         [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.lrFinal); }},
+        {"patch_size",
+         [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.patchSize); }},
+        {"patch_defect_share",
+         [](TrainingConfig& c, const std::string& v) {
+             return parseNumber(v, c.patchDefectShare);
+         }},
+        {"norm_images",
+         [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.normImages); }},
+        {"dice_weight",
+         [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.diceWeight); }},
+        {"clean_share",
+         [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.cleanShare); }},
+        {"select_best",
+         [](TrainingConfig& c, const std::string& v) { return parseBool(v, c.selectBest); }},
+        {"patience",
+         [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.patience); }},
+        {"calibrate",
+         [](TrainingConfig& c, const std::string& v) { return parseBool(v, c.calibrate); }},
+        {"prior_bias",
+         [](TrainingConfig& c, const std::string& v) { return parseBool(v, c.priorBias); }},
     };
     return table;
 }
@@ -142,9 +182,45 @@ const char* lambdaScheduleName(LambdaSchedule schedule)
     return "classification-first";
 }
 
-TrainingConfig magneticTileConfig()
+const char* learningRateScheduleName(LearningRateSchedule schedule)
+{
+    switch (schedule) {
+    case LearningRateSchedule::Constant:
+        return "constant";
+    case LearningRateSchedule::Cosine:
+        return "cosine";
+    case LearningRateSchedule::OneCycle:
+        return "one-cycle";
+    }
+    return "constant";
+}
+
+TrainingConfig paperConfig()
 {
     TrainingConfig config;
+    config.learningRate = 5e-4;
+    config.beta1 = 0.99;
+    config.beta2 = 0.99;
+    config.lrSchedule = LearningRateSchedule::Constant;
+    config.warmup = 0;
+    config.schedule = LambdaSchedule::ClassificationFirst;
+    config.lambdaStart = 1.0;
+    config.lambdaEnd = 0.0;
+    config.threshold = 0.5;
+    config.patchSize = 0;
+    config.cleanShare = 0;
+    config.normImages = 0;
+    config.diceWeight = 0;
+    config.selectBest = false;
+    config.patience = 0;
+    config.calibrate = false;
+    config.priorBias = false;
+    return config;
+}
+
+TrainingConfig magneticTileConfig()
+{
+    TrainingConfig config = paperConfig();
     config.inputHeight = 300;
     config.inputWidth = 400;
     config.pool = 2;
@@ -163,6 +239,20 @@ double lambdaAt(const TrainingConfig& config, int epoch)
     return config.schedule == LambdaSchedule::ClassificationFirst
                ? falling
                : config.lambdaEnd + (config.lambdaStart - config.lambdaEnd) * t;
+}
+
+double lambdaAtProgress(const TrainingConfig& config, double progress)
+{
+    const double t = std::clamp(progress, 0.0, 1.0);
+    switch (config.schedule) {
+    case LambdaSchedule::Constant:
+        return config.lambdaStart;
+    case LambdaSchedule::SegmentationFirst:
+        return config.lambdaEnd + (config.lambdaStart - config.lambdaEnd) * t;
+    case LambdaSchedule::ClassificationFirst:
+        break;
+    }
+    return config.lambdaStart + (config.lambdaEnd - config.lambdaStart) * t;
 }
 
 Status validateTrainingConfig(const TrainingConfig& c, int classCount)
@@ -198,6 +288,27 @@ Status validateTrainingConfig(const TrainingConfig& c, int classCount)
         return bad("threads, checkpoint interval and augmentation counts must not be negative");
     if (!(c.augmentTemperature > 0) || !(c.augmentFloor >= 0 && c.augmentFloor <= 1))
         return bad("augmentation temperature must be positive and its floor in [0, 1]");
+    if (!(c.minutes >= 0) || c.minutes > 60.0 * 24 * 365)
+        return bad("the time budget must be between 0 and a year of minutes");
+    if (c.augmentSets < 1)
+        return bad("augment_sets (the guided-crop sets of a budgeted run) must be at least 1");
+    if (!(c.warmup >= 0 && c.warmup <= 0.5))
+        return bad("the warm-up share must be in [0, 0.5]");
+    if (!(c.lrFinal >= 0 && c.lrFinal <= 1))
+        return bad("the final learning-rate share must be in [0, 1]");
+    if (c.patchSize != 0 && c.patchSize != -1 && c.patchSize < 16)
+        return bad("patches must be at least 16 pixels a side (0 = whole images, -1 = from the "
+                   "data)");
+    if (!(c.patchDefectShare >= 0 && c.patchDefectShare <= 1))
+        return bad("the share of patches centred on defects must be in [0, 1]");
+    if (!(c.diceWeight >= 0 && c.diceWeight <= 100))
+        return bad("the Dice weight must be in [0, 100]");
+    if (!(c.cleanShare >= 0 && c.cleanShare < 1))
+        return bad("the share of defect-free images must be in [0, 1)");
+    if (c.normImages < 0)
+        return bad("the images for batch-norm statistics must not be negative");
+    if (c.patience < 0)
+        return bad("patience must not be negative");
     if (c.device != "auto" && c.device != "cpu" && !c.device.starts_with("cuda"))
         return bad("device must be auto, cpu, cuda or cuda:N");
     return {};
@@ -215,6 +326,7 @@ std::string toText(const TrainingConfig& c)
         << "input_width = " << c.inputWidth << '\n'
         << "pool = " << c.pool << '\n'
         << "input_channels = " << c.inputChannels << '\n'
+        << "standardize_input = " << (c.standardizeInput ? "true" : "false") << '\n'
         << "pos_weight_cls = " << joinDoubles(c.posWeightCls) << '\n'
         << "pos_weight_seg = " << joinDoubles(c.posWeightSeg) << '\n'
         << "schedule = " << lambdaScheduleName(c.schedule) << '\n'
@@ -231,13 +343,39 @@ std::string toText(const TrainingConfig& c)
         << "augment_every = " << c.augmentEvery << '\n'
         << "augment_count = " << c.augmentCount << '\n'
         << "augment_temperature = " << formatDouble(c.augmentTemperature) << '\n'
-        << "augment_floor = " << formatDouble(c.augmentFloor) << '\n';
+        << "augment_floor = " << formatDouble(c.augmentFloor) << '\n'
+        << "minutes = " << formatDouble(c.minutes) << '\n'
+        << "augment_sets = " << c.augmentSets << '\n'
+        << "lr_schedule = " << learningRateScheduleName(c.lrSchedule) << '\n'
+        << "warmup = " << formatDouble(c.warmup) << '\n'
+        << "lr_final = " << formatDouble(c.lrFinal) << '\n'
+        << "patch_size = " << c.patchSize << '\n'
+        << "patch_defect_share = " << formatDouble(c.patchDefectShare) << '\n'
+        << "norm_images = " << c.normImages << '\n'
+        << "dice_weight = " << formatDouble(c.diceWeight) << '\n'
+        << "clean_share = " << formatDouble(c.cleanShare) << '\n'
+        << "select_best = " << (c.selectBest ? "true" : "false") << '\n'
+        << "patience = " << c.patience << '\n'
+        << "calibrate = " << (c.calibrate ? "true" : "false") << '\n'
+        << "prior_bias = " << (c.priorBias ? "true" : "false") << '\n';
     return out.str();
 }
 
 Result<TrainingConfig> trainingConfigFromText(const std::string& text)
 {
+    // A key the text lacks keeps the behaviour runs had before the key existed, so that an older
+    // run resumes on its own curve.
     TrainingConfig config;
+    config.lrSchedule = LearningRateSchedule::Constant;
+    config.warmup = 0;
+    config.patchSize = 0;
+    config.cleanShare = 0;
+    config.normImages = 0;
+    config.diceWeight = 0;
+    config.standardizeInput = false;
+    config.selectBest = false;
+    config.calibrate = false;
+    config.priorBias = false;
     std::istringstream in(text);
     int lineNumber = 0;
     for (std::string line; std::getline(in, line);) {

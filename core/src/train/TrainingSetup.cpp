@@ -3,6 +3,7 @@
 #include "dwb/imaging/ClassMask.h"
 #include "dwb/model/CanOptions.h"
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/train/DataDefaults.h"
 
 #include <torch/cuda.h>
 
@@ -24,6 +25,19 @@ std::string formatWeights(const std::vector<double>& weights)
         text += number;
     }
     return text;
+}
+
+std::string formatNumber(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.0f", value);
+    return text;
+}
+
+void message(TrainingObserver* observer, const std::string& text)
+{
+    if (observer)
+        observer->onMessage(text);
 }
 
 } // namespace
@@ -71,56 +85,97 @@ Result<TrainingSetup> prepareTraining(const ProjectDb& project, const TrainingCo
         return fail(ErrorCode::InvalidArgument,
                     "training needs samples in both the train and val splits (run 'dwb split')");
 
+    // Open settings are chosen from the data, and said.
     InputShape shape{config.inputHeight, config.inputWidth, config.inputChannels};
-    if (shape.height == 0)
-        shape = mostCommonShape(*train, config.inputChannels);
+    if (shape.height == 0) {
+        shape = defaultInputShape(*train, config.inputChannels);
+        message(observer, "input " + std::to_string(shape.width) + "x" +
+                              std::to_string(shape.height) +
+                              " from the data (the train split's median image size)");
+    }
     setup.config.inputHeight = shape.height;
     setup.config.inputWidth = shape.width;
-    if (setup.config.pool == 0)
-        setup.config.pool = defaultPool(shape.height, shape.width);
 
-    if (observer)
-        observer->onMessage("loading " + std::to_string(train->size() + validation->size()) +
-                            " images at " + std::to_string(shape.width) + "x" +
-                            std::to_string(shape.height));
+    message(observer, "loading " + std::to_string(train->size() + validation->size()) +
+                          " images at " + std::to_string(shape.width) + "x" +
+                          std::to_string(shape.height));
     auto preparedTrain = prepareSamples(project, *train, shape, token.flag());
     if (!preparedTrain)
         return std::unexpected(preparedTrain.error());
     auto preparedValidation = prepareSamples(project, *validation, shape, token.flag());
     if (!preparedValidation)
         return std::unexpected(preparedValidation.error());
+
+    const int classCount = static_cast<int>(setup.classes.size());
+    if (setup.config.pool == 0 || setup.config.patchSize < 0) {
+        const DefectExtents extents = defectExtents(*preparedTrain, classCount);
+        const std::string sizes =
+            extents.blobs == 0
+                ? std::string("no defect blobs in the train split")
+                : std::to_string(extents.blobs) + " defect blobs, small side " +
+                      formatNumber(extents.smallSide) + " px (10th percentile), long side " +
+                      formatNumber(extents.typicalSide) + " px (median) to " +
+                      formatNumber(extents.largeSide) + " px (90th percentile)";
+        if (setup.config.pool == 0) {
+            setup.config.pool = defaultPool(shape, extents);
+            message(observer,
+                    "pool " + std::to_string(setup.config.pool) + " from the data (" + sizes + ")");
+        }
+        if (setup.config.patchSize < 0) {
+            setup.config.patchSize = defaultPatchSize(shape, extents);
+            message(observer, setup.config.patchSize > 0
+                                  ? "patches " + std::to_string(setup.config.patchSize) +
+                                        " px from the data (twice a typical defect, at least "
+                                        "half the input's shorter side)"
+                                  : std::string("whole images: crops holding a typical defect "
+                                                "would cover most of the input"));
+        }
+    }
+    // Crops of whole pooling cells, so that a crop's pooled map lines up with the image's.
+    if (setup.config.patchSize > 0)
+        setup.config.patchSize = std::max(
+            setup.config.pool, setup.config.patchSize / setup.config.pool * setup.config.pool);
     setup.train = std::move(*preparedTrain);
     setup.validation = std::move(*preparedValidation);
     if (setup.config.posWeightCls.empty() || setup.config.posWeightSeg.empty()) {
-        const auto [cls, seg] =
-            balancingWeights(setup.train, static_cast<int>(setup.classes.size()));
+        const auto [cls, seg] = balancingWeights(
+            setup.train, static_cast<int>(setup.classes.size()), setup.config.cleanShare);
         if (setup.config.posWeightCls.empty())
             setup.config.posWeightCls = cls;
         if (setup.config.posWeightSeg.empty())
             setup.config.posWeightSeg = seg;
-        if (observer)
-            observer->onMessage("positive weights from the train split: classification " +
-                                formatWeights(setup.config.posWeightCls) + ", segmentation " +
-                                formatWeights(setup.config.posWeightSeg));
+        message(observer, "positive weights from the train split: classification " +
+                              formatWeights(setup.config.posWeightCls) + ", segmentation " +
+                              formatWeights(setup.config.posWeightSeg));
     }
     return setup;
 }
 
 std::pair<std::vector<double>, std::vector<double>>
-balancingWeights(const std::vector<PreparedSample>& samples, int classes)
+balancingWeights(const std::vector<PreparedSample>& samples, int classes, double cleanShare)
 {
+    // The weight of one defect-free image in an epoch: as BatchLoader composes it.
+    const auto clean = static_cast<double>(
+        std::ranges::count_if(samples, [](const PreparedSample& s) { return s.labels == 0; }));
+    const double defective = static_cast<double>(samples.size()) - clean;
+    double cleanWeight = 1;
+    if (cleanShare > 0 && cleanShare < 1 && clean > 0 && defective > 0)
+        cleanWeight = std::min(1.0, defective * cleanShare / (1 - cleanShare) / clean);
+
     std::vector<double> images(static_cast<std::size_t>(classes), 0);
     std::vector<double> pixels(static_cast<std::size_t>(classes), 0);
     double totalPixels = 0;
+    double n = 0;
     for (const auto& sample : samples) {
-        totalPixels += static_cast<double>(sample.mask.total());
+        const double weight = sample.labels == 0 ? cleanWeight : 1.0;
+        n += weight;
+        totalPixels += weight * static_cast<double>(sample.mask.total());
         for (int c = 0; c < classes; ++c) {
             if (sample.labels & (1u << c))
                 images[static_cast<std::size_t>(c)] += 1;
             pixels[static_cast<std::size_t>(c)] += cv::countNonZero(classPixels(sample.mask, c));
         }
     }
-    const double n = static_cast<double>(samples.size());
     std::vector<double> cls, seg;
     for (int c = 0; c < classes; ++c) {
         const double p = images[static_cast<std::size_t>(c)];

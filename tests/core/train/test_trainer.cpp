@@ -9,6 +9,7 @@
 #include "dwb/train/Trainer.h"
 #include "dwb/train/TrainingSetup.h"
 
+#include "TrainerFixtures.h"
 #include "support/TempDir.h"
 
 #include <ATen/ATen.h>
@@ -19,45 +20,8 @@
 namespace dwb {
 namespace {
 
-// Collects what the trainer reports; optionally cancels after a given epoch.
-class Recorder : public TrainingObserver {
-public:
-    explicit Recorder(CancellationToken* cancelAfter = nullptr, int afterEpoch = -1)
-        : m_token(cancelAfter)
-        , m_afterEpoch(afterEpoch)
-    {
-    }
-    void onEpoch(const EpochSummary& summary) override
-    {
-        epochs.push_back(summary);
-        if (m_token && summary.epoch == m_afterEpoch)
-            m_token->cancel();
-    }
-    void onBatch(const BatchProgress& progress) override { batches.push_back(progress); }
-    void onAugment(const AugmentEvent& event) override { augments.push_back(event); }
-
-    std::vector<EpochSummary> epochs;
-    std::vector<BatchProgress> batches;
-    std::vector<AugmentEvent> augments;
-
-private:
-    CancellationToken* m_token;
-    int m_afterEpoch;
-};
-
-std::unique_ptr<ProjectDb> makeDemoProject(const std::filesystem::path& dir, int count, int size)
-{
-    DemoConfig demo;
-    demo.seed = 5;
-    demo.imageCount = count;
-    demo.imageSize = {size, size};
-    if (!writeDemoDataset(dir / "data", demo))
-        return nullptr;
-    auto project = ProjectDb::create(dir / "demo.dwb");
-    if (!project || !runImport(*project, *scanLabelFolder(dir / "data")))
-        return nullptr;
-    return std::make_unique<ProjectDb>(std::move(*project));
-}
+using test::makeDemoProject;
+using test::Recorder;
 
 class TrainerTest : public ::testing::Test {
 protected:
@@ -242,6 +206,7 @@ TrainingConfig augmentedConfig(int epochs, int every, int count)
     config.lambdaStart = 0.5;
     config.threads = 1;
     config.checkpointEvery = 1;
+    config.cleanShare = 0; // every image in every epoch, so that batches can be counted
     config.augment = true;
     config.augmentEvery = every;
     config.augmentCount = count;

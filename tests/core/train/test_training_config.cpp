@@ -45,9 +45,9 @@ TEST(TrainingConfig, BadTextNamesTheLine)
     EXPECT_NE(badValue.error().message.find("line 1 (epochs)"), std::string::npos);
 }
 
-TEST(TrainingConfig, DefaultsFollowThePaper)
+TEST(TrainingConfig, ThePaperPresetFollowsThePaper)
 {
-    const TrainingConfig config;
+    const TrainingConfig config = paperConfig();
     EXPECT_EQ(config.learningRate, 5e-4);
     EXPECT_EQ(config.beta1, 0.99);
     EXPECT_EQ(config.beta2, 0.99);
@@ -57,6 +57,73 @@ TEST(TrainingConfig, DefaultsFollowThePaper)
     EXPECT_EQ(mt.inputWidth, 400);
     EXPECT_EQ(mt.pool, 2);
     EXPECT_EQ(mt.posWeightCls, (std::vector<double>{3, 3, 7, 8, 4}));
+    EXPECT_EQ(mt.learningRate, 5e-4);
+    // Section IV-B: a constant rate, whole images, one threshold, the last epoch.
+    for (const TrainingConfig* c : {&config, &mt}) {
+        EXPECT_EQ(c->lrSchedule, LearningRateSchedule::Constant);
+        EXPECT_EQ(c->warmup, 0);
+        EXPECT_EQ(c->patchSize, 0);
+        EXPECT_EQ(c->cleanShare, 0);
+        EXPECT_EQ(c->diceWeight, 0);
+        EXPECT_FALSE(c->selectBest);
+        EXPECT_FALSE(c->calibrate);
+        EXPECT_EQ(c->minutes, 0);
+    }
+}
+
+TEST(TrainingConfig, OlderRunsKeepTheirBehaviourWhenResumed)
+{
+    // A configuration stored before the budget knobs existed: no schedule, no selection, no
+    // calibration, whole images, so that a resumed run goes on on its own curve.
+    auto old = trainingConfigFromText("epochs = 12\nlearning_rate = 0.0005\n");
+    ASSERT_TRUE(old) << old.error().message;
+    EXPECT_EQ(old->lrSchedule, LearningRateSchedule::Constant);
+    EXPECT_EQ(old->warmup, 0);
+    EXPECT_EQ(old->patchSize, 0);
+    EXPECT_EQ(old->cleanShare, 0);
+    EXPECT_FALSE(old->selectBest);
+    EXPECT_FALSE(old->calibrate);
+    EXPECT_FALSE(old->priorBias);
+    EXPECT_FALSE(old->standardizeInput);
+}
+
+TEST(TrainingConfig, BudgetKnobsRoundTripAndAreChecked)
+{
+    TrainingConfig config;
+    config.minutes = 22.5;
+    config.augmentSets = 3;
+    config.lrSchedule = LearningRateSchedule::OneCycle;
+    config.warmup = 0.25;
+    config.lrFinal = 0.05;
+    config.patchSize = 160;
+    config.patchDefectShare = 0.7;
+    config.cleanShare = 0.3;
+    config.diceWeight = 0.5;
+    config.selectBest = false;
+    config.patience = 4;
+    config.calibrate = false;
+    config.priorBias = false;
+    config.standardizeInput = false;
+    auto parsed = trainingConfigFromText(toText(config));
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(toText(*parsed), toText(config));
+    EXPECT_EQ(parsed->lrSchedule, LearningRateSchedule::OneCycle);
+    EXPECT_EQ(parsed->patchSize, 160);
+    EXPECT_EQ(parsed->minutes, 22.5);
+
+    const auto rejects = [](auto change, const char* words) {
+        TrainingConfig c;
+        change(c);
+        auto ok = validateTrainingConfig(c, 2);
+        ASSERT_FALSE(ok) << words;
+        EXPECT_NE(ok.error().message.find(words), std::string::npos) << ok.error().message;
+    };
+    rejects([](TrainingConfig& c) { c.minutes = -1; }, "time budget");
+    rejects([](TrainingConfig& c) { c.warmup = 0.8; }, "warm-up");
+    rejects([](TrainingConfig& c) { c.patchSize = 8; }, "patches");
+    rejects([](TrainingConfig& c) { c.cleanShare = 1; }, "defect-free");
+    rejects([](TrainingConfig& c) { c.patience = -2; }, "patience");
+    EXPECT_TRUE(validateTrainingConfig(TrainingConfig{}, 2)) << "the defaults are valid";
 }
 
 TEST(TrainingConfig, LambdaSchedules)

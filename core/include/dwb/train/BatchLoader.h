@@ -24,31 +24,57 @@ struct Batch {
     std::vector<std::int64_t> ids;
 };
 
+// What a training pass is made of. Crops instead of whole images (dwb/train/PatchSampler.h)
+// when patchSize > 0; with cleanShare > 0, a pass holds every sample with a defect and only as
+// many defect-free samples, drawn afresh each pass, as make up that share of it.
+struct SamplingOptions {
+    int patchSize = 0;
+    double defectShare = 0.5; // of the crops, centred on a defect
+    double cleanShare = 0;    // of a pass, defect-free samples; 0: all of them
+};
+
 class BatchLoader {
 public:
-    BatchLoader(const std::vector<PreparedSample>& samples, int classes, int batchSize);
+    BatchLoader(const std::vector<PreparedSample>& samples, int classes, int batchSize,
+                SamplingOptions sampling = {});
     ~BatchLoader();
     BatchLoader(const BatchLoader&) = delete;
     BatchLoader& operator=(const BatchLoader&) = delete;
 
     // Starts one pass over the samples. With `randomize`, the order is shuffled and each sample
     // flipped horizontally and vertically with probability 1/2, all drawn from `seed`, so that a
-    // pass is the same for the same seed.
+    // pass is the same for the same seed. With patches, each sample's crop is drawn from the same
+    // seed (the labels of a batch are then the crops' classes).
     void start(bool randomize, std::uint64_t seed);
     // The next batch of the pass, or nothing at its end.
     std::optional<Batch> next();
 
     std::size_t batchesPerPass() const;
+    std::size_t samplesPerPass() const;
 
 private:
-    void produce(std::vector<std::size_t> order, std::vector<std::uint8_t> flips);
-    Batch makeBatch(const std::vector<std::size_t>& order, const std::vector<std::uint8_t>& flips,
-                    std::size_t begin) const;
+    struct Pass {
+        std::vector<std::size_t> order;
+        std::vector<std::uint8_t> flips; // per sample: bit 0 horizontal, bit 1 vertical
+        std::vector<cv::Rect> crops;     // per sample, when training on patches
+    };
+
+    struct Composition {
+        std::vector<std::size_t> defective; // samples with a defect label
+        std::vector<std::size_t> clean;     // the others
+        std::size_t cleanPerPass = 0;
+    };
+
+    void produce(Pass pass);
+    static Composition compose(const std::vector<PreparedSample>& samples,
+                               const SamplingOptions& sampling);
+    Batch makeBatch(const Pass& pass, std::size_t begin) const;
     void stop();
 
     const std::vector<PreparedSample>& m_samples;
     int m_classes;
     int m_batchSize;
+    SamplingOptions m_sampling;
 
     std::mutex m_mutex;
     std::condition_variable m_changed;

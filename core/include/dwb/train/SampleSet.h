@@ -31,9 +31,6 @@ struct PreparedSample {
 // The project's samples of one split, in id order.
 Result<std::vector<SampleRecord>> samplesOfSplit(const ProjectDb& project, Split split);
 
-// The most common image size of the samples (height, width); {0, 0} when there are none.
-InputShape mostCommonShape(const std::vector<SampleRecord>& samples, int channels);
-
 // Reads each sample's latest mask, decodes its image (on all cores), converts it to `shape`'s
 // channels and resizes both. An unreadable image is an error naming the file.
 Result<std::vector<PreparedSample>> prepareSamples(const ProjectDb& project,

@@ -15,10 +15,25 @@ namespace dwb {
 
 class ProjectDb;
 
+// Why a run ended.
+enum class StopReason {
+    Epochs,    // it trained every epoch asked for
+    Budget,    // its time budget was used
+    Patience,  // the validation score stopped improving (early stopping)
+    Cancelled, // it was asked to stop
+};
+
+const char* stopReasonName(StopReason reason);
+
 struct TrainingResult {
     std::int64_t runId = 0;
     int epochsCompleted = 0;
     bool cancelled = false;
+    StopReason stopReason = StopReason::Epochs;
+    int bestEpoch = -1;      // 0-based epoch whose weights the model file holds; -1: none validated
+    double bestScore = 0;    // its validation selection score
+    bool calibrated = false; // the model file holds per-class thresholds from the validation split
+    std::filesystem::path lastModelPath;  // the last epoch's weights when they are not the model's
     std::filesystem::path modelPath;      // absolute
     std::filesystem::path checkpointPath; // absolute
     EpochSummary last;                    // the last completed epoch (validation metrics)
@@ -40,10 +55,11 @@ public:
                                       TrainingObserver* observer = nullptr);
 
     // Continues a run from its checkpoint up to `epochs` epochs in all (0: the run's own count),
-    // on the same curve as if it had never stopped.
+    // or, for a budgeted run, up to `minutes` of budget in all (0: its own), on the same curve as
+    // if it had never stopped.
     static Result<TrainingResult> resume(ProjectDb& project, std::int64_t runId, int epochs,
                                          CancellationToken& token,
-                                         TrainingObserver* observer = nullptr);
+                                         TrainingObserver* observer = nullptr, double minutes = 0);
 };
 
 // The folder of a run's files: <project folder>/<project name>.runs/run-<id>.

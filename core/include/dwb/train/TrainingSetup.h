@@ -30,10 +30,11 @@ Result<c10::Device> resolveDevice(const std::string& name);
 Result<TrainingSetup> prepareTraining(const ProjectDb& project, const TrainingConfig& config,
                                       CancellationToken& token, TrainingObserver* observer);
 
-// Positive weights (classification, segmentation) that balance each class against the rest:
-// used when the configuration gives none.
+// Positive weights (classification, segmentation) that balance each class against the rest of
+// what an epoch holds (with `cleanShare` > 0, only that share of defect-free images): used when
+// the configuration gives none.
 std::pair<std::vector<double>, std::vector<double>>
-balancingWeights(const std::vector<PreparedSample>& samples, int classes);
+balancingWeights(const std::vector<PreparedSample>& samples, int classes, double cleanShare = 0);
 
 std::vector<LossRow> lossRows(const LossBreakdown& loss);
 std::vector<MetricRow> metricRows(const MetricsReport& metrics);

@@ -33,6 +33,10 @@ struct EpochSummary {
     MetricsReport metrics; // on the validation split
     double seconds = 0;
     double imagesPerSecond = 0; // training images per second of this epoch
+    double score = 0;           // the validation selection score (dwb/eval/Calibration.h)
+    bool best = false;          // the best epoch so far: the run's model is now this epoch's
+    double learningRate = 0;    // at the epoch's last batch
+    bool partial = false;       // the time budget ended it before its last batch
 };
 
 struct BatchProgress {
@@ -41,6 +45,12 @@ struct BatchProgress {
     int batch = 0; // 1-based
     int batches = 0;
     double loss = 0;
+    double learningRate = 0;
+    double lambda = 0;
+    double progress = 0;    // of the whole run, in [0, 1]: epochs or time budget used
+    double elapsed = 0;     // seconds of training and validation so far, resumed parts included
+    double budget = 0;      // the time budget in seconds; 0: none
+    double etaSeconds = -1; // estimated seconds to the end of the run; -1: not known yet
 };
 
 struct RunStart {
@@ -53,6 +63,8 @@ struct RunStart {
     int inputHeight = 0;
     int inputWidth = 0;
     int pool = 0;
+    double budgetSeconds = 0; // 0: the run lasts its epochs
+    int patchSize = 0;        // 0: whole images
 };
 
 // The validation loss of each class of a stored epoch, as the guided-crop sampler weighs it:

@@ -1,0 +1,102 @@
+#pragma once
+
+// One training run from its first (or resumed) epoch to its end: the loop behind Trainer.
+// Private to core.
+
+#include "dwb/augment/GuidedCropAugmenter.h"
+#include "dwb/eval/Calibration.h"
+#include "dwb/eval/Evaluator.h"
+#include "dwb/model/Can.h"
+#include "dwb/storage/ProjectDb.h"
+#include "dwb/train/BatchLoader.h"
+#include "dwb/train/Checkpoint.h"
+#include "dwb/train/Loss.h"
+#include "dwb/train/Trainer.h"
+#include "dwb/train/TrainingSchedule.h"
+#include "dwb/train/TrainingSetup.h"
+
+#include <torch/optim/adam.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dwb {
+
+class TrainingSession {
+public:
+    TrainingSession(ProjectDb& project, TrainingSetup setup, std::int64_t runId,
+                    CancellationToken& token, TrainingObserver* observer);
+
+    Status restore(const std::filesystem::path& checkpoint);
+    Result<TrainingResult> run();
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    // What one pass over the training set gave.
+    struct EpochTraining {
+        LossBreakdown loss;
+        std::size_t images = 0; // samples trained on (fewer than the set when the budget ended)
+        double seconds = 0;
+        double lambda = 0;       // at the last batch: the validation loss is weighed with it
+        double learningRate = 0; // at the last batch
+        bool budgetEnded = false;
+    };
+
+    CanOptions canOptions() const;
+    double elapsed() const; // seconds of this run, earlier sessions included
+    double progressAt(int epoch, double epochFraction) const;
+    double lambdaFor(int epoch, double progress) const;
+    double estimatedValidationSeconds(double secondsPerTrainingSample) const;
+
+    Status prepareAugmentation();
+    Status augment(int epoch);
+    bool augmentationDueAt(int epoch) const;
+    Result<std::vector<double>> validationLossesOf(int epoch) const;
+
+    Result<EpochTraining> trainEpoch(int epoch, BatchLoader& loader);
+    Status validateEpoch(int epoch, const EpochTraining& trained, const Evaluation& validation);
+    Status saveModel(const std::filesystem::path& path, const Evaluation* calibration,
+                     int epoch) const;
+    Result<TrainingResult> finish(StopReason reason, int epochsDone);
+    void reportBatch(int epoch, int batch, int batches, double loss, double learningRate,
+                     double lambda, double progress);
+
+    ProjectDb& m_project;
+    TrainingSetup m_setup;
+    const TrainingConfig& m_config;
+    int m_classes;
+    std::int64_t m_runId;
+    CancellationToken& m_token;
+    TrainingObserver* m_observer;
+    Can m_model;
+    torch::optim::Adam m_optimizer;
+    ProgressiveLoss m_loss;
+    std::filesystem::path m_folder;
+    TimeBudget m_budget;
+
+    RunProgress m_progress; // what the next checkpoint records
+    int m_firstEpoch = 0;
+    double m_priorSeconds = 0; // time used by earlier sessions of a resumed run
+    Clock::time_point m_started = Clock::now();
+    int m_batchesThisSession = 0; // for the time estimates
+    double m_lastValidationSeconds = 0;
+    CheckpointBytes m_lastCheckpoint;
+    EpochSummary m_last;
+    bool m_validatedThisSession = false; // m_last describes an epoch of this session
+    bool m_modelSaved = false;           // the model file holds a validated epoch
+    mutable double m_progressSoFar = 0;  // progress never goes back when the reserve grows
+    int m_epochsWithoutGain = 0;
+
+    // What an epoch trains on: the training split, then the current synthetic set.
+    std::vector<PreparedSample> m_epochSamples;
+    std::optional<GuidedCropAugmenter> m_augmenter;
+    std::vector<int> m_imagesPerClass;
+    int m_augmentations = 0;
+    int m_syntheticImages = 0;
+    double m_augmentSeconds = 0;
+};
+
+} // namespace dwb
