@@ -1017,6 +1017,21 @@ puntuación %2</translation>
         <source>Metrics</source>
         <translation>Métricas</translation>
     </message>
+    <message>
+        <source>image %1 · pixels %2</source>
+        <translation>imagen %1 · píxeles %2</translation>
+    </message>
+    <message>
+        <source>The image-level threshold decides whether an image holds the class; the pixel threshold cuts the blobs and the predicted mask</source>
+        <translation>El umbral de imagen decide si una imagen contiene la clase; el umbral de píxeles delimita las manchas y la máscara predicha</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1, %2 split (%n image(s), calibrated)</source>
+        <translation>
+            <numerusform>Ejecución %1, partición %2 (%n imagen, calibrada)</numerusform>
+            <numerusform>Ejecución %1, partición %2 (%n imágenes, calibrada)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dwb::SampleFilterPanel</name>
@@ -1237,20 +1252,16 @@ puntuación %2</translation>
         <source>%1 AP</source>
         <translation>AP de %1</translation>
     </message>
+    <message>
+        <source>best</source>
+        <translation>mejor</translation>
+    </message>
 </context>
 <context>
     <name>dwb::TrainingConfigForm</name>
     <message>
-        <source>Default</source>
-        <translation>Predeterminado</translation>
-    </message>
-    <message>
         <source>Magnetic Tile (paper)</source>
         <translation>Magnetic Tile (artículo)</translation>
-    </message>
-    <message>
-        <source>Starting values; the fields below can then be changed.</source>
-        <translation>Valores iniciales; después se pueden cambiar los campos de abajo.</translation>
     </message>
     <message>
         <source>Preset:</source>
@@ -1347,6 +1358,154 @@ puntuación %2</translation>
     <message>
         <source>The project has no classes to train.</source>
         <translation>El proyecto no tiene clases que entrenar.</translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation>Recomendado</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Artículo</translation>
+    </message>
+    <message>
+        <source>Starting values; the fields below can then be changed. Recommended trains best within a time budget; Paper is the Guided-Crop paper&apos;s own settings.</source>
+        <translation>Valores iniciales; después se pueden cambiar los campos de abajo. Recomendado es el que mejor entrena con un presupuesto de tiempo; Artículo usa los ajustes del propio artículo de Guided-Crop.</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Sin límite</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Train for this long; the schedules follow the share of the budget used. None: the epochs decide.</source>
+        <translation>Entrena durante este tiempo; las programaciones siguen la parte del presupuesto consumida. Sin límite: deciden las épocas.</translation>
+    </message>
+    <message>
+        <source>Time budget:</source>
+        <translation>Presupuesto de tiempo:</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>Como máximo</translation>
+    </message>
+    <message>
+        <source>With a time budget, also stop after this many epochs; unchecked, the budget alone ends the run.</source>
+        <translation>Con un presupuesto de tiempo, detener también tras este número de épocas; sin marcar, solo el presupuesto termina la ejecución.</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>Coseno</translation>
+    </message>
+    <message>
+        <source>One-cycle</source>
+        <translation>Un ciclo (one-cycle)</translation>
+    </message>
+    <message>
+        <source>warm-up </source>
+        <translation>calentamiento </translation>
+    </message>
+    <message>
+        <source>Share of the run spent raising the learning rate from 0 (at most 50 %)</source>
+        <translation>Parte de la ejecución dedicada a subir la tasa de aprendizaje desde 0 (como máximo el 50 %)</translation>
+    </message>
+    <message>
+        <source>Rate schedule:</source>
+        <translation>Programación de la tasa:</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Avanzado</translation>
+    </message>
+    <message>
+        <source>Whole images</source>
+        <translation>Imágenes completas</translation>
+    </message>
+    <message>
+        <source>Square crops</source>
+        <translation>Recortes cuadrados</translation>
+    </message>
+    <message>
+        <source>What training sees of each image; validation and inference always see whole images</source>
+        <translation>Lo que el entrenamiento ve de cada imagen; la validación y la inferencia siempre ven imágenes completas</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Patches:</source>
+        <translation>Parches:</translation>
+    </message>
+    <message>
+        <source>Share of the crops centred on a defect pixel</source>
+        <translation>Parte de los recortes centrados en un píxel de defecto</translation>
+    </message>
+    <message>
+        <source>Crops on defects:</source>
+        <translation>Recortes en defectos:</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>Todas las imágenes</translation>
+    </message>
+    <message>
+        <source>Each epoch holds every image with a defect and only as many defect-free ones as make up this share of it</source>
+        <translation>Cada época incluye todas las imágenes con defectos y solo tantas sin defectos como formen esta parte de ella</translation>
+    </message>
+    <message>
+        <source>Defect-free share:</source>
+        <translation>Parte sin defectos:</translation>
+    </message>
+    <message>
+        <source>Weight of a soft Dice term added to the segmentation loss (0: the paper&apos;s cross-entropy alone)</source>
+        <translation>Peso de un término Dice suave añadido a la pérdida de segmentación (0: solo la entropía cruzada del artículo)</translation>
+    </message>
+    <message>
+        <source>Dice weight:</source>
+        <translation>Peso de Dice:</translation>
+    </message>
+    <message>
+        <source>Keep the best epoch</source>
+        <translation>Conservar la mejor época</translation>
+    </message>
+    <message>
+        <source>The run&apos;s model is the epoch with the best validation score instead of the last one</source>
+        <translation>El modelo de la ejecución es la época con la mejor puntuación de validación en lugar de la última</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>Stop early after this many epochs without a better validation score</source>
+        <translation>Detener antes de tiempo tras este número de épocas sin mejorar la puntuación de validación</translation>
+    </message>
+    <message>
+        <source>Early stop after:</source>
+        <translation>Parada temprana tras:</translation>
+    </message>
+    <message>
+        <source>Calibrate thresholds on the validation split</source>
+        <translation>Calibrar los umbrales en la partición de validación</translation>
+    </message>
+    <message>
+        <source>Store per-class image and pixel thresholds with the model, chosen on the validation split, instead of one threshold</source>
+        <translation>Guarda con el modelo umbrales de imagen y de píxeles por clase, elegidos en la partición de validación, en lugar de un único umbral</translation>
+    </message>
+    <message>
+        <source>With a time budget: new synthetic sets at evenly spaced shares of the budget</source>
+        <translation>Con un presupuesto de tiempo: nuevos conjuntos sintéticos a intervalos regulares del presupuesto</translation>
+    </message>
+    <message>
+        <source>Sets over the budget:</source>
+        <translation>Conjuntos en el presupuesto:</translation>
+    </message>
+    <message>
+        <source>Epoch limit:</source>
+        <translation>Límite de épocas:</translation>
     </message>
 </context>
 <context>
@@ -1496,10 +1655,6 @@ puntuación %2</translation>
         <source>failed</source>
         <translation>fallida</translation>
     </message>
-    <message>
-        <source>Continue training the shown run from its checkpoint up to the epochs set in the configuration.</source>
-        <translation>Sigue entrenando la ejecución mostrada desde su punto de control hasta las épocas indicadas en la configuración.</translation>
-    </message>
     <message numerus="yes">
         <source>Guided crop: %n synthetic image(s) from epoch %1</source>
         <translation>
@@ -1510,10 +1665,6 @@ puntuación %2</translation>
     <message>
         <source>Run %1</source>
         <translation>Ejecución %1</translation>
-    </message>
-    <message>
-        <source>The last epoch of each run, on the validation split</source>
-        <translation>La última época de cada ejecución, en la partición de validación</translation>
     </message>
     <message>
         <source>epochs</source>
@@ -1530,6 +1681,56 @@ puntuación %2</translation>
     <message>
         <source>pixel IoU</source>
         <translation>IoU de píxeles</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 used its time budget: %n epoch(s) in %2.</source>
+        <translation>
+            <numerusform>La ejecución %1 ha agotado su presupuesto de tiempo: %n época en %2.</numerusform>
+            <numerusform>La ejecución %1 ha agotado su presupuesto de tiempo: %n épocas en %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Run %1 stopped early, its validation score no longer improving: %n epoch(s) in %2.</source>
+        <translation>
+            <numerusform>La ejecución %1 se ha detenido antes de tiempo porque su puntuación de validación ya no mejoraba: %n época en %2.</numerusform>
+            <numerusform>La ejecución %1 se ha detenido antes de tiempo porque su puntuación de validación ya no mejoraba: %n épocas en %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Best epoch %1, score %2.</source>
+        <translation>Mejor época: %1, puntuación %2.</translation>
+    </message>
+    <message>
+        <source>Continue training the shown run from its checkpoint up to the epochs set in the configuration; with a time budget set there, up to that budget in all (otherwise the run keeps its own).</source>
+        <translation>Sigue entrenando la ejecución mostrada desde su punto de control hasta las épocas indicadas en la configuración; si allí se fija un presupuesto de tiempo, hasta ese presupuesto en total (si no, la ejecución conserva el suyo).</translation>
+    </message>
+    <message>
+        <source>The last epoch of each run, on the validation split, and the epoch with the best validation score</source>
+        <translation>La última época de cada ejecución, en la partición de validación, y la época con la mejor puntuación de validación</translation>
+    </message>
+    <message>
+        <source>Training on %1-pixel patches.</source>
+        <translation>Entrenamiento con parches de %1 píxeles.</translation>
+    </message>
+    <message>
+        <source>Training on whole images.</source>
+        <translation>Entrenamiento con imágenes completas.</translation>
+    </message>
+    <message>
+        <source>Time budget: %1.</source>
+        <translation>Presupuesto de tiempo: %1.</translation>
+    </message>
+    <message>
+        <source>–</source>
+        <translation>–</translation>
+    </message>
+    <message>
+        <source>%1 (score %2)</source>
+        <translation>%1 (puntuación %2)</translation>
+    </message>
+    <message>
+        <source>best epoch</source>
+        <translation>mejor época</translation>
     </message>
 </context>
 <context>
@@ -1577,6 +1778,78 @@ puntuación %2</translation>
     <message>
         <source>%1 (elapsed %2)</source>
         <translation>%1 (transcurrido: %2)</translation>
+    </message>
+    <message>
+        <source>epoch %1, score %2</source>
+        <translation>época %1, puntuación %2</translation>
+    </message>
+    <message>
+        <source>Every epoch trained</source>
+        <translation>Todas las épocas entrenadas</translation>
+    </message>
+    <message>
+        <source>Time budget used</source>
+        <translation>Presupuesto de tiempo agotado</translation>
+    </message>
+    <message>
+        <source>Stopped early: the validation score stopped improving</source>
+        <translation>Detenida antes de tiempo: la puntuación de validación dejó de mejorar</translation>
+    </message>
+    <message>
+        <source>Stopped by the user</source>
+        <translation>Detenida por el usuario</translation>
+    </message>
+    <message>
+        <source>Estimated time to the end of the run; with a time budget, what is left of it</source>
+        <translation>Tiempo estimado hasta el final de la ejecución; con un presupuesto de tiempo, lo que queda de él</translation>
+    </message>
+    <message>
+        <source>The epoch with the best validation score so far</source>
+        <translation>La época con la mejor puntuación de validación hasta ahora</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Tasa de aprendizaje:</translation>
+    </message>
+    <message>
+        <source>Best epoch:</source>
+        <translation>Mejor época:</translation>
+    </message>
+    <message>
+        <source>Ended:</source>
+        <translation>Final:</translation>
+    </message>
+    <message>
+        <source>Epoch %1: batch %2 of %3</source>
+        <translation>Época %1: lote %2 de %3</translation>
+    </message>
+    <message>
+        <source>estimating… (elapsed %1)</source>
+        <translation>estimando… (transcurrido: %1)</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 budget (elapsed %3)</source>
+        <translation>quedan %1 de %2 de presupuesto (transcurrido: %3)</translation>
+    </message>
+    <message>
+        <source>%1 (lambda %2)</source>
+        <translation>%1 (lambda %2)</translation>
+    </message>
+    <message>
+        <source>%1; thresholds calibrated on the validation split</source>
+        <translation>%1; umbrales calibrados en la partición de validación</translation>
+    </message>
+    <message>
+        <source>none validated</source>
+        <translation>ninguna validada</translation>
+    </message>
+    <message>
+        <source>%1: the model</source>
+        <translation>%1: el modelo</translation>
+    </message>
+    <message>
+        <source>%1; the model is the last epoch, %2</source>
+        <translation>%1; el modelo es la última época, %2</translation>
     </message>
 </context>
 <context>

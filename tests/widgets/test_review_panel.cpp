@@ -16,6 +16,8 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 
@@ -121,11 +123,14 @@ protected:
         return !loaded.isEmpty() && panel.isLoaded();
     }
 
-    // The gallery lists exactly reviewClass's errors, in its order, in all four views.
-    void expectGalleryMatches(ReviewPanel& panel, int classIndex, double threshold)
+    // The gallery lists exactly reviewClass's errors, in its order, in all four views; the blobs
+    // are cut at `pixelThreshold` (the image-level threshold when it is negative).
+    void expectGalleryMatches(ReviewPanel& panel, int classIndex, double threshold,
+                              double pixelThreshold = -1)
     {
         SCOPED_TRACE("class " + std::to_string(classIndex) + " at " + std::to_string(threshold));
-        const ClassReview expected = reviewClass(m_samples, classIndex, threshold);
+        const ClassReview expected = reviewClass(m_samples, classIndex, threshold,
+                                                 pixelThreshold < 0 ? threshold : pixelThreshold);
         panel.setShowing(true, false);
         EXPECT_EQ(galleryIds(panel), idsOf(expected.falsePositives));
         panel.setShowing(false, false);
@@ -155,9 +160,13 @@ TEST_F(ReviewPanelTest, GalleryListsTheErrorsReviewClassFinds)
     ReviewPanel panel;
     ASSERT_TRUE(open(panel));
     EXPECT_TRUE(panel.emptyText().isEmpty());
-    // The newest run's test split, each class starting at its threshold.
-    for (int c = 0; c < kClasses; ++c)
+    // The newest run's test split, each class starting at its threshold; without calibrated
+    // thresholds the pixels follow the image-level one.
+    for (int c = 0; c < kClasses; ++c) {
         EXPECT_DOUBLE_EQ(panel.threshold(c), 0.45);
+        EXPECT_DOUBLE_EQ(panel.pixelThreshold(c), 0.45);
+    }
+    EXPECT_EQ(panel.thresholdText(), QStringLiteral("image 0.450 · pixels 0.450"));
 
     bool moved = false; // the thresholds below do move errors, so the comparison has teeth
     for (int c = 0; c < kClasses; ++c) {
@@ -175,6 +184,7 @@ TEST_F(ReviewPanelTest, GalleryListsTheErrorsReviewClassFinds)
     EXPECT_TRUE(moved);
     // Each class keeps its own threshold.
     EXPECT_DOUBLE_EQ(panel.threshold(0), 0.75);
+    EXPECT_DOUBLE_EQ(panel.pixelThreshold(0), 0.75);
     panel.setThreshold(0, 0.3);
     panel.setClass(1);
     EXPECT_DOUBLE_EQ(panel.threshold(0), 0.3);
@@ -200,6 +210,62 @@ TEST_F(ReviewPanelTest, SliderRescoresTheCurrentClass)
     for (int i = 0; i < 250 && !panel.summaryText().contains(counts); ++i)
         QTest::qWait(20);
     expectGalleryMatches(panel, 2, 0.2);
+}
+
+// A calibrated model's set carries per-class thresholds: each class's slider starts at its
+// image-level one, and the blobs and predicted masks use its pixel one whatever the slider says.
+TEST_F(ReviewPanelTest, CalibratedSetStartsEachClassAtItsThresholds)
+{
+    const auto run = m_project->createRun("{}", "cpu");
+    ASSERT_TRUE(run);
+    m_runId = *run;
+    PredictionSetInfo info = infoFor(m_runId, "test", 0.5);
+    const std::vector<double> image = {0.3, 0.55, 0.7};
+    const std::vector<double> pixels = {0.2, 0.4, 0.65};
+    info.imageThresholds = image;
+    info.pixelThresholds = pixels;
+    ASSERT_TRUE(m_project->storePredictions(info, makeRecords(*m_project, 0)));
+    auto samples = loadReviewSamples(*m_project, m_runId, "test");
+    ASSERT_TRUE(samples) << samples.error().message;
+    m_samples = std::move(*samples);
+
+    ReviewPanel panel;
+    ASSERT_TRUE(open(panel));
+    auto* slider = panel.findChild<QSlider*>();
+    ASSERT_TRUE(slider);
+    QComboBox* sets = nullptr; // the prediction sets: the one box that speaks of dwb eval
+    for (QComboBox* box : panel.findChildren<QComboBox*>())
+        if (box->toolTip().contains(QStringLiteral("dwb eval")))
+            sets = box;
+    ASSERT_TRUE(sets);
+    for (int c = 0; c < kClasses; ++c) {
+        const auto k = static_cast<std::size_t>(c);
+        panel.setClass(c);
+        EXPECT_DOUBLE_EQ(panel.threshold(c), image[k]);
+        EXPECT_DOUBLE_EQ(panel.pixelThreshold(c), pixels[k]);
+        EXPECT_EQ(slider->value(), static_cast<int>(std::lround(image[k] * 1000)));
+        EXPECT_EQ(panel.thresholdText(), QStringLiteral("image %1 · pixels %2")
+                                             .arg(image[k], 0, 'f', 3)
+                                             .arg(pixels[k], 0, 'f', 3));
+        expectGalleryMatches(panel, c, image[k], pixels[k]);
+    }
+    // The two thresholds must lead to different blobs, or the comparison above proves nothing.
+    bool differs = false;
+    for (int c = 0; c < kClasses; ++c) {
+        const auto k = static_cast<std::size_t>(c);
+        differs = differs || reviewClass(m_samples, c, image[k]).predictedBlobs !=
+                                 reviewClass(m_samples, c, image[k], pixels[k]).predictedBlobs;
+    }
+    EXPECT_TRUE(differs);
+    EXPECT_TRUE(sets->currentText().contains(QStringLiteral("calibrated")))
+        << sets->currentText().toStdString();
+
+    // The slider moves the image-level threshold only.
+    panel.setClass(1);
+    panel.setThreshold(1, 0.15);
+    EXPECT_DOUBLE_EQ(panel.threshold(1), 0.15);
+    EXPECT_DOUBLE_EQ(panel.pixelThreshold(1), 0.4);
+    expectGalleryMatches(panel, 1, 0.15, 0.4);
 }
 
 TEST_F(ReviewPanelTest, MetricsTabShowsEveryClassAndTheCurveOfTheCurrentOne)
@@ -385,11 +451,21 @@ TEST_F(ReviewPanelTest, EvaluatesARunAndOpensItsPredictions)
     ASSERT_TRUE(samples) << samples.error().message;
     ASSERT_FALSE(samples->empty());
     m_samples = std::move(*samples);
-    // The panel shows the val set: its gallery is that cache's review at the model's threshold.
-    const double threshold = panel.threshold(0);
+    // The panel shows the val set: its gallery is that cache's review at the model's thresholds
+    // (each class's calibrated pair, as the evaluation stored them with the set).
+    const auto valSet = std::find_if(sets->begin(), sets->end(),
+                                     [](const PredictionSetInfo& i) { return i.split == "val"; });
+    ASSERT_NE(valSet, sets->end());
     for (int c = 0; c < kClasses; ++c) {
+        const auto k = static_cast<std::size_t>(c);
         panel.setClass(c);
-        expectGalleryMatches(panel, c, threshold);
+        EXPECT_DOUBLE_EQ(panel.threshold(c), k < valSet->imageThresholds.size()
+                                                 ? valSet->imageThresholds[k]
+                                                 : valSet->threshold);
+        EXPECT_DOUBLE_EQ(panel.pixelThreshold(c), k < valSet->pixelThresholds.size()
+                                                      ? valSet->pixelThresholds[k]
+                                                      : panel.threshold(c));
+        expectGalleryMatches(panel, c, panel.threshold(c), panel.pixelThreshold(c));
     }
 }
 

@@ -197,6 +197,64 @@ TEST_F(TrainingDashboardTest, ChartsGainOnePointPerEpochAndMarkEachAugmentation)
     const qint64 runId = recorder.outcomes.at(0).runId;
     EXPECT_EQ(dashboard.shownRun(), runId);
     EXPECT_EQ(dashboard.listedRuns(), (std::vector<qint64>{runId}));
+    // The run's model is its best epoch; the charts and the progress panel say which.
+    const TrainingOutcome& outcome = recorder.outcomes.at(0);
+    EXPECT_EQ(outcome.stopReason, StopReason::Epochs);
+    ASSERT_GE(outcome.bestEpoch, 0);
+    EXPECT_EQ(dashboard.bestEpochMarker(), outcome.bestEpoch);
+    int lastBest = -1;
+    for (const EpochSummary& summary : recorder.epochs)
+        lastBest = summary.best ? summary.epoch : lastBest;
+    EXPECT_EQ(lastBest, outcome.bestEpoch);
+    EXPECT_TRUE(dashboard.outcomeText().startsWith(QStringLiteral("Every epoch trained")))
+        << dashboard.outcomeText().toStdString();
+}
+
+TEST_F(TrainingDashboardTest, BudgetedRunEndsOnItsBudgetAndContinuesWithAnother)
+{
+    TrainingDashboard dashboard;
+    dashboard.setProject(m_path, m_classes);
+    TrainingConfig config = tinyConfig(kUnboundedEpochs);
+    config.minutes = 0.02; // 1.2 s
+    dashboard.setConfig(config);
+    ASSERT_TRUE(dashboard.isConfigValid()) << dashboard.configMessage().toStdString();
+    ASSERT_EQ(dashboard.config().epochs, kUnboundedEpochs);
+    Recorder recorder(*dashboard.worker());
+    // Connected after the dashboard: its panel has taken each batch in when this runs.
+    std::vector<QString> remaining;
+    QObject::connect(dashboard.worker(), &TrainingWorker::batchProgress, &dashboard,
+                     [&](const BatchProgress&) { remaining.push_back(dashboard.remainingText()); });
+    int finished = 0;
+    QObject::connect(&dashboard, &TrainingDashboard::trainingFinished, &dashboard,
+                     [&](const TrainingOutcome&) { ++finished; });
+
+    ASSERT_TRUE(dashboard.startTraining());
+    ASSERT_TRUE(waitFor([&] { return finished == 1 || !recorder.failures.empty(); }));
+    ASSERT_TRUE(recorder.failures.empty()) << recorder.failures.front().toStdString();
+    const TrainingOutcome first = recorder.outcomes.at(0);
+    EXPECT_EQ(first.stopReason, StopReason::Budget);
+    EXPECT_TRUE(dashboard.outcomeText().startsWith(QStringLiteral("Time budget used")))
+        << dashboard.outcomeText().toStdString();
+    ASSERT_FALSE(recorder.batches.empty());
+    for (const BatchProgress& batch : recorder.batches) {
+        EXPECT_DOUBLE_EQ(batch.budget, 1.2);
+        EXPECT_GE(batch.etaSeconds, 0) << "a budget always knows its time left";
+    }
+    ASSERT_FALSE(remaining.empty());
+    EXPECT_TRUE(remaining.back().contains(QStringLiteral("of the 0:01 budget")))
+        << remaining.back().toStdString();
+
+    // Continuing with a larger budget: the worker passes it on, and the run ends on it again.
+    recorder.batches.clear();
+    ASSERT_TRUE(dashboard.continueRun(first.runId, kUnboundedEpochs, 0.06));
+    ASSERT_TRUE(waitFor([&] { return finished == 2 || recorder.failures.size() > 0; }));
+    ASSERT_TRUE(recorder.failures.empty()) << recorder.failures.front().toStdString();
+    const TrainingOutcome& second = recorder.outcomes.at(1);
+    EXPECT_EQ(second.runId, first.runId);
+    EXPECT_EQ(second.stopReason, StopReason::Budget);
+    EXPECT_GT(second.seconds, first.seconds);
+    ASSERT_FALSE(recorder.batches.empty());
+    EXPECT_DOUBLE_EQ(recorder.batches.back().budget, 3.6);
 }
 
 TEST_F(TrainingDashboardTest, StoredRunLoadsIntoTheHistoryAndExports)
@@ -222,6 +280,12 @@ TEST_F(TrainingDashboardTest, StoredRunLoadsIntoTheHistoryAndExports)
     ASSERT_TRUE(dashboard.showRun(first->runId));
     EXPECT_EQ(dashboard.plottedEpochs(), 2);
     EXPECT_EQ(dashboard.augmentationMarkers(), 2);
+    // The best epoch comes back from the stored selection scores.
+    ASSERT_GE(first->bestEpoch, 0);
+    EXPECT_EQ(dashboard.bestEpochMarker(), first->bestEpoch);
+    EXPECT_TRUE(dashboard.finalMetricsText().contains(
+        QStringLiteral("%1 (score %2)").arg(first->bestEpoch + 1).arg(first->bestScore, 0, 'f', 3)))
+        << dashboard.finalMetricsText().toStdString();
     ASSERT_TRUE(dashboard.compareWith(second->runId));
     EXPECT_EQ(dashboard.comparedEpochs(), 1);
     // Final metrics side by side: both runs' last epochs, with their stored validation losses.

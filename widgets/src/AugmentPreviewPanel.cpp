@@ -5,6 +5,7 @@
 #include "dwb/augment/GuidedCropAugmenter.h"
 #include "dwb/augment/LossGuidedSampler.h"
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/train/DataDefaults.h"
 #include "dwb/train/SampleSet.h"
 #include "dwb/train/TrainingSummary.h"
 #include "dwb/widgets/ClassOverlay.h"
@@ -74,7 +75,7 @@ Status preparePool(AugmentPreviewPool& pool, int classCount)
         *train = *all; // a project without splits still previews
     for (const SampleRecord& sample : *all)
         pool.names[sample.id] = sample.name;
-    InputShape shape = mostCommonShape(*train, 1);
+    InputShape shape = defaultInputShape(*train, 1);
     if (const int side = std::max(shape.height, shape.width); side > kMaxSide) {
         shape.height = std::max(8, shape.height * kMaxSide / side);
         shape.width = std::max(8, shape.width * kMaxSide / side);

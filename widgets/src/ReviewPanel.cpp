@@ -3,7 +3,6 @@
 #include "ReviewMetricsView.h"
 
 #include "ReviewPanelData.h"
-#include "ReviewTiles.h"
 
 #include "dwb/eval/ErrorReview.h"
 #include "dwb/storage/ProjectDb.h"
@@ -33,21 +32,14 @@ namespace dwb {
 
 namespace {
 
-constexpr int kIconSide = 128;
-constexpr int kMaxTiles = 400; // beyond this the gallery says how many it left out
 constexpr int kSliderSteps = 1000;
 constexpr int kRescoreDelayMs = 40;
-constexpr int kSampleIdRole = Qt::UserRole + 1;
 
-// The same picture whether selected or not: the list's selection tint would hide the errors.
-QIcon plainIcon(const QImage& image)
+// The slider's pair of thresholds: the image-level one it moves and the pixel one the blobs and
+// the predicted mask use.
+QString thresholdPairText(double image, double pixels)
 {
-    const QPixmap pixmap = QPixmap::fromImage(
-        image.scaled(kIconSide, kIconSide, Qt::KeepAspectRatio, Qt::SmoothTransformation));
-    QIcon icon;
-    icon.addPixmap(pixmap, QIcon::Normal);
-    icon.addPixmap(pixmap, QIcon::Selected);
-    return icon;
+    return ReviewPanel::tr("image %1 · pixels %2").arg(image, 0, 'f', 3).arg(pixels, 0, 'f', 3);
 }
 
 } // namespace
@@ -82,6 +74,9 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     m_slider->setToolTip(tr("Decision threshold of this class: moving it re-scores the cached "
                             "predictions without running the model"));
     m_thresholdLabel->setMinimumWidth(40);
+    m_thresholdLabel->setToolTip(tr("The image-level threshold decides whether an image holds "
+                                    "the class; the pixel threshold cuts the blobs and the "
+                                    "predicted mask"));
     m_set->setToolTip(tr("Predictions cached by an evaluation (dwb eval): run and split"));
     m_kind->addItem(tr("False positives"));
     m_kind->addItem(tr("False negatives"));
@@ -91,15 +86,7 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_note->setWordWrap(true);
 
-    m_gallery->setViewMode(QListView::IconMode);
-    m_gallery->setResizeMode(QListView::Adjust);
-    m_gallery->setMovement(QListView::Static);
-    m_gallery->setUniformItemSizes(true);
-    m_gallery->setIconSize({kIconSide, kIconSide});
-    m_gallery->setGridSize({kIconSide + 48, kIconSide + 44});
-    m_gallery->setWordWrap(true);
-    m_gallery->setSpacing(4);
-    m_gallery->setToolTip(tr("Double-click a tile to open its sample in the mask editor"));
+    setUpGallery();
 
     auto* thresholdRow = new QHBoxLayout;
     thresholdRow->addWidget(m_slider, 1);
@@ -146,13 +133,6 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     connect(m_rescore, &QTimer::timeout, this, &ReviewPanel::refresh);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &ReviewPanel::fillGallery);
     connect(m_level, &QComboBox::currentIndexChanged, this, &ReviewPanel::fillGallery);
-    connect(m_gallery, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        const qint64 sampleId = item->data(kSampleIdRole).toLongLong();
-        // First: whoever opens the sample on sampleActivated has it open when the prediction
-        // arrives.
-        emit sampleActivated(sampleId);
-        emitReviewSample(sampleId);
-    });
     setProject({}, {});
 }
 
@@ -221,11 +201,17 @@ void ReviewPanel::setProject(const QString& projectPath, std::vector<ClassInfo> 
     {
         const QSignalBlocker blockSet(m_set);
         for (const PredictionSetInfo& info : ordered) {
-            m_sets.push_back({info.runId, info.split, info.threshold});
-            m_set->addItem(
-                tr("Run %1, %2 split (%n image(s))", nullptr, static_cast<int>(info.samples))
-                    .arg(info.runId)
-                    .arg(QString::fromStdString(info.split)));
+            m_sets.push_back({info.runId, info.split, info.threshold, info.imageThresholds,
+                              info.pixelThresholds});
+            const int images = static_cast<int>(info.samples);
+            const QString split = QString::fromStdString(info.split);
+            m_set->addItem(info.imageThresholds.empty()
+                               ? tr("Run %1, %2 split (%n image(s))", nullptr, images)
+                                     .arg(info.runId)
+                                     .arg(split)
+                               : tr("Run %1, %2 split (%n image(s), calibrated)", nullptr, images)
+                                     .arg(info.runId)
+                                     .arg(split));
         }
     }
     const auto found = std::find_if(m_sets.begin(), m_sets.end(), [&](const SetKey& key) {
@@ -268,7 +254,15 @@ void ReviewPanel::loadSet(int index)
     m_summary->setText(tr("Loading the cached predictions…"));
     m_note->clear();
     const SetKey key = m_sets[static_cast<std::size_t>(index)];
+    // A calibrated model was evaluated at its own thresholds per class: the review starts there.
     m_thresholds.assign(m_classes.size(), key.threshold);
+    m_pixelThresholds.assign(m_classes.size(), -1.0);
+    for (std::size_t c = 0; c < m_classes.size(); ++c) {
+        if (c < key.imageThresholds.size())
+            m_thresholds[c] = key.imageThresholds[c];
+        if (c < key.pixelThresholds.size())
+            m_pixelThresholds[c] = key.pixelThresholds[c];
+    }
     const std::string path = m_projectPath.toStdString();
     m_threads->start([this, path, key, generation] {
         auto result = loadReviewPanelData(path, key.runId, key.split);
@@ -311,6 +305,19 @@ double ReviewPanel::threshold(int classIndex) const
                : 0.5;
 }
 
+double ReviewPanel::pixelThreshold(int classIndex) const
+{
+    const auto c = static_cast<std::size_t>(classIndex);
+    if (classIndex >= 0 && c < m_pixelThresholds.size() && m_pixelThresholds[c] >= 0)
+        return m_pixelThresholds[c];
+    return threshold(classIndex);
+}
+
+QString ReviewPanel::thresholdText() const
+{
+    return m_thresholdLabel->text();
+}
+
 void ReviewPanel::setClass(int classIndex)
 {
     m_class->setCurrentIndex(classIndex); // onClassChanged follows when it changes
@@ -348,7 +355,7 @@ void ReviewPanel::onClassChanged()
         const QSignalBlocker block(m_slider);
         m_slider->setValue(static_cast<int>(std::lround(t * kSliderSteps)));
     }
-    m_thresholdLabel->setText(QString::number(t, 'f', 3));
+    m_thresholdLabel->setText(thresholdPairText(t, pixelThreshold(currentClass())));
     m_rescore->stop();
     refresh();
 }
@@ -360,7 +367,7 @@ void ReviewPanel::onSliderMoved(int value)
         return;
     const double t = static_cast<double>(value) / kSliderSteps;
     m_thresholds[static_cast<std::size_t>(c)] = t;
-    m_thresholdLabel->setText(QString::number(t, 'f', 3));
+    m_thresholdLabel->setText(thresholdPairText(t, pixelThreshold(c)));
     m_rescore->start(); // a drag re-scores once it pauses, not at every step
 }
 
@@ -372,7 +379,7 @@ void ReviewPanel::refresh()
     if (!m_data || c < 0)
         return;
     try {
-        m_data->review = reviewClass(m_data->samples, c, threshold(c));
+        m_data->review = reviewClass(m_data->samples, c, threshold(c), pixelThreshold(c));
     } catch (const std::invalid_argument&) {
         // The cache predates the class (or its maps do not fit): nothing to review.
         m_data->review = {};
@@ -396,12 +403,14 @@ void ReviewPanel::refresh()
             .arg(r.falseNegativeBlobs.size())
             .arg(r.truthBlobs));
     fillGallery();
-    std::vector<double> thresholds;
-    for (int k = 0; k < m_class->count(); ++k)
+    std::vector<double> thresholds, pixelThresholds;
+    for (int k = 0; k < m_class->count(); ++k) {
         thresholds.push_back(threshold(k));
+        pixelThresholds.push_back(pixelThreshold(k));
+    }
     try {
-        m_metrics->show(reviewMetrics(m_data->samples, thresholds), thresholds, m_classes,
-                        precisionRecallCurve(m_data->samples, c), c, r);
+        m_metrics->show(reviewMetrics(m_data->samples, thresholds, pixelThresholds), thresholds,
+                        m_classes, precisionRecallCurve(m_data->samples, c), c, r);
     } catch (const std::invalid_argument&) {
         m_metrics->clear(); // some class has no cached predictions
     }
@@ -415,89 +424,6 @@ int ReviewPanel::metricsRows() const
 int ReviewPanel::curvePoints() const
 {
     return m_metrics->curvePoints();
-}
-
-void ReviewPanel::fillGallery()
-{
-    m_gallery->clear();
-    m_note->clear();
-    const int c = currentClass();
-    if (!m_data || c < 0 || c >= static_cast<int>(m_classes.size()))
-        return;
-    const ReviewPanelData& shown = *m_data;
-    const ClassReview& r = shown.review;
-    const bool falsePositives = m_kind->currentIndex() == 0;
-    const bool blobs = m_level->currentIndex() == 1;
-    const QColor truthColour(QString::fromStdString(m_classes[static_cast<std::size_t>(c)].color));
-    const QColor predictionColour = contrastingColour(truthColour);
-
-    auto picture = [&](std::size_t index) {
-        const ReviewSample& sample = shown.samples[index];
-        const auto classSlot = static_cast<std::size_t>(c);
-        return reviewPicture(
-            shown.pictures[index], sample.truth,
-            classSlot < sample.probabilities.size() ? sample.probabilities[classSlot] : cv::Mat(),
-            c, r.threshold, truthColour, predictionColour);
-    };
-    auto addTile = [&](const QImage& image, const QString& text, std::int64_t sampleId) {
-        auto* item = new QListWidgetItem(plainIcon(image), text, m_gallery);
-        item->setData(kSampleIdRole, QVariant::fromValue<qint64>(sampleId));
-        item->setToolTip(text);
-    };
-
-    std::size_t total = 0;
-    if (!blobs) {
-        const std::vector<ImageError>& errors =
-            falsePositives ? r.falsePositives : r.falseNegatives;
-        total = errors.size();
-        for (std::size_t i = 0; i < errors.size() && i < static_cast<std::size_t>(kMaxTiles); ++i)
-            addTile(picture(errors[i].sample),
-                    tr("%1\nscore %2")
-                        .arg(shown.names[errors[i].sample])
-                        .arg(static_cast<double>(errors[i].score), 0, 'f', 3),
-                    errors[i].sampleId);
-    } else {
-        const std::vector<BlobError>& errors =
-            falsePositives ? r.falsePositiveBlobs : r.falseNegativeBlobs;
-        total = errors.size();
-        for (std::size_t i = 0; i < errors.size() && i < static_cast<std::size_t>(kMaxTiles); ++i) {
-            const BlobError& blob = errors[i];
-            const QImage whole = picture(blob.sample);
-            const ReviewSample& sample = shown.samples[blob.sample];
-            const cv::Size mapSize = sample.truth.empty() ? cv::Size(whole.width(), whole.height())
-                                                          : sample.truth.size();
-            addTile(whole.copy(blobCrop(blob.box, mapSize, whole.size())),
-                    tr("%1\n%2 px · p %3")
-                        .arg(shown.names[blob.sample])
-                        .arg(blob.area)
-                        .arg(blob.meanProbability, 0, 'f', 2),
-                    blob.sampleId);
-        }
-    }
-    if (total > static_cast<std::size_t>(kMaxTiles))
-        m_note->setText(tr("Showing the first %1 of %2").arg(kMaxTiles).arg(total));
-    else if (total == 0)
-        m_note->setText(tr("None at this threshold"));
-}
-
-void ReviewPanel::emitReviewSample(qint64 sampleId)
-{
-    const int c = currentClass();
-    if (!m_data || c < 0)
-        return;
-    const ReviewPanelData& shown = *m_data;
-    for (std::size_t i = 0; i < shown.samples.size(); ++i) {
-        const ReviewSample& sample = shown.samples[i];
-        if (sample.sampleId != sampleId)
-            continue;
-        const auto classSlot = static_cast<std::size_t>(c);
-        const cv::Mat probability =
-            classSlot < sample.probabilities.size() ? sample.probabilities[classSlot] : cv::Mat();
-        const QSize size = i < shown.imageSizes.size() ? shown.imageSizes[i] : QSize();
-        emit reviewSampleActivated(sampleId, c,
-                                   predictedClassMask(probability, threshold(c), c, size));
-        return;
-    }
 }
 
 } // namespace dwb

@@ -79,7 +79,9 @@ void ReviewPanel::evaluate()
     if (m_evaluating || m_projectPath.isEmpty() || m_evalRun->currentIndex() < 0)
         return;
     const auto split = static_cast<Split>(m_evalSplit->currentData().toInt());
-    const SetKey key{m_evalRun->currentData().toLongLong(), splitName(split)};
+    SetKey key;
+    key.runId = m_evalRun->currentData().toLongLong();
+    key.split = splitName(split);
     setEvaluationBusy(true);
     m_evalStatus->setText(tr("Evaluating run %1 on the %2 split…")
                               .arg(key.runId)

@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <optional>
 
 namespace dwb {
 namespace {
@@ -39,6 +40,27 @@ std::vector<double> metricPerClass(const std::vector<MetricRow>& rows, const std
     return values;
 }
 
+// A stored metric over all classes (class -1), if there is one.
+std::optional<double> overallMetric(const std::vector<MetricRow>& rows, const std::string& name)
+{
+    for (const MetricRow& row : rows)
+        if (row.classBit < 0 && row.name == name)
+            return row.value;
+    return std::nullopt;
+}
+
+// Marks each scored epoch that beats every earlier score, as the trainer does (its best score
+// starts below any real one).
+void markBest(std::vector<EpochPoint>& epochs)
+{
+    double best = -1;
+    for (EpochPoint& point : epochs) {
+        point.best = point.scored && point.score > best;
+        if (point.best)
+            best = point.score;
+    }
+}
+
 QString number(double value)
 {
     return QString::number(value, 'g', 8);
@@ -65,7 +87,18 @@ void RunCurves::add(const EpochSummary& summary)
     }
     point.seconds = summary.seconds;
     point.imagesPerSecond = summary.imagesPerSecond;
+    point.score = summary.score;
+    point.scored = true;
+    point.best = summary.best;
     insertPoint(epochs, std::move(point));
+}
+
+int RunCurves::bestEpoch() const
+{
+    for (auto it = epochs.rbegin(); it != epochs.rend(); ++it)
+        if (it->best)
+            return it->epoch;
+    return -1;
 }
 
 void RunCurves::addAugmentation(int epoch)
@@ -110,8 +143,13 @@ Result<RunCurves> loadRunCurves(const ProjectDb& project, std::int64_t runId)
             return std::unexpected(metrics.error());
         point.classIou = metricPerClass(*metrics, "pixel_iou");
         point.classAp = metricPerClass(*metrics, "ap");
+        if (const auto score = overallMetric(*metrics, "selection_score")) {
+            point.score = *score;
+            point.scored = true;
+        }
         insertPoint(curves.epochs, std::move(point));
     }
+    markBest(curves.epochs);
     auto augmentations = project.runAugmentations(runId);
     if (!augmentations)
         return std::unexpected(augmentations.error());

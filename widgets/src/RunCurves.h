@@ -24,6 +24,9 @@ struct EpochPoint {
     std::vector<double> classAp;   // average precision on the validation split
     double seconds = 0;
     double imagesPerSecond = 0;
+    double score = 0;    // the validation selection score
+    bool scored = false; // the score is known (runs before selection stored none)
+    bool best = false;   // the best score so far: the run's model became this epoch's
 };
 
 // The curves of one run: live from the worker's epochs or loaded from the project.
@@ -35,9 +38,12 @@ struct RunCurves {
     // Adds or replaces (a resumed run repeats nothing, but a reload may) the epoch's point.
     void add(const EpochSummary& summary);
     void addAugmentation(int epoch);
+    // The latest epoch marked best (0-based); -1 when none is.
+    int bestEpoch() const;
 };
 
-// The run's epochs, validation metrics and augmentation triggers as stored.
+// The run's epochs, validation metrics and augmentation triggers as stored. An epoch is marked
+// best when its stored selection score beats every earlier one, as training marks it.
 Result<RunCurves> loadRunCurves(const ProjectDb& project, std::int64_t runId);
 
 // One line per epoch: epoch (1-based), lambda, the six losses, then per class its validation

@@ -20,6 +20,7 @@ const QColor kTotal(0x21, 0x21, 0x21);
 const QColor kClassification(0x15, 0x65, 0xc0);
 const QColor kSegmentation(0xef, 0x6c, 0x00);
 const QColor kMarker(0x2e, 0x7d, 0x32);
+const QColor kBest(0x8e, 0x24, 0xaa);
 
 QColor classColour(const ClassInfo& info)
 {
@@ -141,6 +142,7 @@ void TrainingCharts::clear()
         plot->replot();
     }
     m_markers = 0;
+    m_bestEpoch = -1;
 }
 
 void TrainingCharts::show(const RunCurves& curves, const RunCurves* compare)
@@ -159,6 +161,7 @@ void TrainingCharts::show(const RunCurves& curves, const RunCurves* compare)
         drawClassMetrics(*compare, true);
     }
     drawMarkers(curves);
+    drawBestMarker(curves);
     finishPlot(LossChart, 0);
     finishPlot(ClassLossChart, 0);
     finishPlot(ClassMetricChart, 1.05);
@@ -218,6 +221,34 @@ void TrainingCharts::drawMarkers(const RunCurves& curves)
         }
         ++m_markers;
     }
+}
+
+// A solid line through the best epoch's points, labelled at the top of each chart.
+void TrainingCharts::drawBestMarker(const RunCurves& curves)
+{
+    m_bestEpoch = curves.bestEpoch();
+    if (m_bestEpoch < 0)
+        return;
+    const double x = m_bestEpoch + 1;
+    for (QCustomPlot* plot : m_plots) {
+        auto* line = new QCPItemStraightLine(plot);
+        line->point1->setCoords(x, 0);
+        line->point2->setCoords(x, 1);
+        line->setPen(QPen(kBest, 1.5));
+        auto* label = new QCPItemText(plot);
+        label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        label->position->setCoords(x, 0.02);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->setPadding(QMargins(3, 0, 0, 0));
+        label->setColor(kBest);
+        label->setText(tr("best"));
+    }
+}
+
+int TrainingCharts::bestEpochMarker() const
+{
+    return m_bestEpoch;
 }
 
 void TrainingCharts::finishPlot(int chart, double yMax)

@@ -8,62 +8,58 @@
 #include "dwb/storage/ProjectDb.h"
 
 #include <QComboBox>
-#include <QFile>
-#include <QFileDialog>
-#include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSignalBlocker>
 #include <QSplitter>
 #include <QVBoxLayout>
-
-#include <algorithm>
 
 namespace dwb {
 namespace {
 
-// The stored status of a run ("running", "finished", "cancelled", "failed") in the interface's
-// language.
-QString runStatusText(const std::string& status)
+// How a finished call went, for the status line: why it ended, after how many epochs, and which
+// epoch became the model.
+QString finishedStatus(const TrainingOutcome& outcome)
 {
-    if (status == "running")
-        return TrainingDashboard::tr("running");
-    if (status == "finished")
-        return TrainingDashboard::tr("finished");
-    if (status == "cancelled")
-        return TrainingDashboard::tr("stopped");
-    if (status == "failed")
-        return TrainingDashboard::tr("failed");
-    return QString::fromStdString(status);
-}
-
-// One row of the final-metrics table: the last epoch's validation numbers of a run.
-QString finalMetricsRow(const RunCurves& curves, const QString& style)
-{
-    const EpochPoint& last = curves.epochs.back();
-    auto mean = [](const std::vector<double>& values) {
-        double sum = 0;
-        for (const double v : values)
-            sum += v;
-        return values.empty() ? 0.0 : sum / static_cast<double>(values.size());
-    };
-    QString cells = QStringLiteral("<td style=\"%1\">%2</td><td>%3</td><td>%4</td><td>%5</td>"
-                                   "<td>%6</td>")
-                        .arg(style, TrainingDashboard::tr("Run %1").arg(curves.runId))
-                        .arg(curves.epochs.size())
-                        .arg(last.valTotal, 0, 'f', 3)
-                        .arg(mean(last.classAp), 0, 'f', 3)
-                        .arg(mean(last.classIou), 0, 'f', 3);
-    for (const double ap : last.classAp)
-        cells += QStringLiteral("<td>%1</td>").arg(ap, 0, 'f', 3);
-    return QStringLiteral("<tr>%1</tr>").arg(cells);
+    const QString duration = formatDuration(outcome.seconds);
+    QString text;
+    switch (outcome.stopReason) {
+    case StopReason::Cancelled:
+        text = TrainingDashboard::tr("Run %1 stopped after %n epoch(s); it can continue from its "
+                                     "checkpoint.",
+                                     nullptr, outcome.epochs)
+                   .arg(outcome.runId);
+        break;
+    case StopReason::Budget:
+        text = TrainingDashboard::tr("Run %1 used its time budget: %n epoch(s) in %2.", nullptr,
+                                     outcome.epochs)
+                   .arg(outcome.runId)
+                   .arg(duration);
+        break;
+    case StopReason::Patience:
+        text = TrainingDashboard::tr("Run %1 stopped early, its validation score no longer "
+                                     "improving: %n epoch(s) in %2.",
+                                     nullptr, outcome.epochs)
+                   .arg(outcome.runId)
+                   .arg(duration);
+        break;
+    case StopReason::Epochs:
+        text = TrainingDashboard::tr("Run %1 finished: %n epoch(s) in %2.", nullptr, outcome.epochs)
+                   .arg(outcome.runId)
+                   .arg(duration);
+        break;
+    }
+    if (outcome.bestEpoch >= 0)
+        text += QLatin1Char(' ') + TrainingDashboard::tr("Best epoch %1, score %2.")
+                                       .arg(outcome.bestEpoch + 1)
+                                       .arg(outcome.bestScore, 0, 'f', 3);
+    return text;
 }
 
 } // namespace
+
 TrainingDashboard::TrainingDashboard(QWidget* parent)
     : QWidget(parent)
     , m_worker(new TrainingWorker(this))
@@ -139,7 +135,8 @@ QWidget* TrainingDashboard::createHistory()
     m_compareRuns->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_continue = new QPushButton(tr("Continue Run"), history);
     m_continue->setToolTip(tr("Continue training the shown run from its checkpoint up to the "
-                              "epochs set in the configuration."));
+                              "epochs set in the configuration; with a time budget set there, "
+                              "up to that budget in all (otherwise the run keeps its own)."));
     auto* png = new QPushButton(tr("Export PNG…"), history);
     auto* csv = new QPushButton(tr("Export CSV…"), history);
     auto* bar = new QHBoxLayout;
@@ -155,7 +152,8 @@ QWidget* TrainingDashboard::createHistory()
     m_charts = new TrainingCharts(history);
     m_final = new QLabel(history);
     m_final->setTextFormat(Qt::RichText);
-    m_final->setToolTip(tr("The last epoch of each run, on the validation split"));
+    m_final->setToolTip(tr("The last epoch of each run, on the validation split, and the "
+                           "epoch with the best validation score"));
     auto* layout = new QVBoxLayout(history);
     layout->addLayout(bar);
     layout->addWidget(m_final);
@@ -165,8 +163,10 @@ QWidget* TrainingDashboard::createHistory()
             [this] { showRun(m_runs->currentData().toLongLong()); });
     connect(m_compareRuns, &QComboBox::activated, this,
             [this] { compareWith(m_compareRuns->currentData().toLongLong()); });
-    connect(m_continue, &QPushButton::clicked, this,
-            [this] { continueRun(m_shownRun, m_form->config().epochs); });
+    connect(m_continue, &QPushButton::clicked, this, [this] {
+        const TrainingConfig config = m_form->config();
+        continueRun(m_shownRun, config.epochs, config.minutes);
+    });
     connect(png, &QPushButton::clicked, this, &TrainingDashboard::exportPngDialog);
     connect(csv, &QPushButton::clicked, this, &TrainingDashboard::exportCsvDialog);
     connect(m_charts, &TrainingCharts::exportPngRequested, this,
@@ -248,11 +248,11 @@ bool TrainingDashboard::startTraining()
     return true;
 }
 
-bool TrainingDashboard::continueRun(qint64 runId, int epochs)
+bool TrainingDashboard::continueRun(qint64 runId, int epochs, double minutes)
 {
     if (m_training || !m_project || runId <= 0)
         return false;
-    if (!m_worker->resume(m_projectPath, runId, epochs))
+    if (!m_worker->resume(m_projectPath, runId, epochs, minutes))
         return false;
     m_training = true;
     m_progress->reset();
@@ -292,13 +292,20 @@ void TrainingDashboard::onStarted(const RunStart& start)
     m_live->runId = start.runId;
     m_shownRun = start.runId;
     m_progress->runStarted(start);
-    m_progress->setStatus(tr("Run %1: %2 training and %3 validation images at %4 × %5, pool %6")
-                              .arg(start.runId)
-                              .arg(start.trainSamples)
-                              .arg(start.validationSamples)
-                              .arg(start.inputHeight)
-                              .arg(start.inputWidth)
-                              .arg(start.pool));
+    QString status = tr("Run %1: %2 training and %3 validation images at %4 × %5, pool %6")
+                         .arg(start.runId)
+                         .arg(start.trainSamples)
+                         .arg(start.validationSamples)
+                         .arg(start.inputHeight)
+                         .arg(start.inputWidth)
+                         .arg(start.pool);
+    status += QLatin1Char(' ') + (start.patchSize > 0
+                                      ? tr("Training on %1-pixel patches.").arg(start.patchSize)
+                                      : tr("Training on whole images."));
+    if (start.budgetSeconds > 0)
+        status +=
+            QLatin1Char(' ') + tr("Time budget: %1.").arg(formatDuration(start.budgetSeconds));
+    m_progress->setStatus(status);
     reloadRuns();
     redraw();
     emit trainingStarted(start.runId);
@@ -331,15 +338,9 @@ void TrainingDashboard::onAugment(const AugmentEvent& event)
 void TrainingDashboard::onFinished(const TrainingOutcome& outcome)
 {
     m_training = false;
-    m_progress->setStatus(outcome.cancelled
-                              ? tr("Run %1 stopped after %n epoch(s); it can continue from its "
-                                   "checkpoint.",
-                                   nullptr, outcome.epochs)
-                                    .arg(outcome.runId)
-                              : tr("Run %1 finished: %n epoch(s) in %2.", nullptr, outcome.epochs)
-                                    .arg(outcome.runId)
-                                    .arg(formatDuration(outcome.seconds)));
+    m_progress->setStatus(finishedStatus(outcome));
     m_progress->runEnded(!outcome.cancelled);
+    m_progress->showOutcome(outcome);
     reloadRuns();
     showRun(outcome.runId);
     updateButtons();
@@ -356,117 +357,6 @@ void TrainingDashboard::onFailed(const QString& message)
     emit trainingFailed(message);
 }
 
-void TrainingDashboard::reloadRuns()
-{
-    const QSignalBlocker blockRuns(m_runs);
-    const QSignalBlocker blockCompare(m_compareRuns);
-    m_runs->clear();
-    m_compareRuns->clear();
-    m_compareRuns->addItem(tr("None"), qint64(0));
-    if (!m_project)
-        return;
-    auto runs = m_project->runs();
-    if (!runs)
-        return;
-    for (const RunRecord& run : *runs) {
-        const QString text = tr("Run %1: %2, %n epoch(s)", nullptr, run.epochsDone)
-                                 .arg(run.id)
-                                 .arg(runStatusText(run.status));
-        m_runs->addItem(text, qint64(run.id));
-        m_compareRuns->addItem(text, qint64(run.id));
-    }
-    m_runs->setCurrentIndex(m_runs->findData(m_shownRun));
-    m_compareRuns->setCurrentIndex(std::max(0, m_compareRuns->findData(qint64(m_compare->runId))));
-}
-
-std::vector<qint64> TrainingDashboard::listedRuns() const
-{
-    std::vector<qint64> runs;
-    for (int i = 0; i < m_runs->count(); ++i)
-        runs.push_back(m_runs->itemData(i).toLongLong());
-    return runs;
-}
-
-bool TrainingDashboard::showRun(qint64 runId)
-{
-    if (m_training && runId == m_live->runId) {
-        m_shownRun = runId;
-    } else {
-        if (!m_project || !m_project->run(runId))
-            return false;
-        auto curves = loadRunCurves(*m_project, runId);
-        if (!curves) {
-            m_progress->setStatus(QString::fromStdString(curves.error().message));
-            return false;
-        }
-        *m_shown = std::move(*curves);
-        m_shownRun = runId;
-    }
-    const QSignalBlocker block(m_runs);
-    m_runs->setCurrentIndex(m_runs->findData(runId));
-    redraw();
-    updateButtons();
-    return true;
-}
-
-bool TrainingDashboard::compareWith(qint64 runId)
-{
-    if (runId == 0) {
-        *m_compare = RunCurves{};
-    } else {
-        if (!m_project || !m_project->run(runId))
-            return false;
-        auto curves = loadRunCurves(*m_project, runId);
-        if (!curves)
-            return false;
-        *m_compare = std::move(*curves);
-    }
-    const QSignalBlocker block(m_compareRuns);
-    m_compareRuns->setCurrentIndex(std::max(0, m_compareRuns->findData(runId)));
-    redraw();
-    return true;
-}
-
-qint64 TrainingDashboard::shownRun() const
-{
-    return m_shownRun;
-}
-
-void TrainingDashboard::redraw()
-{
-    const RunCurves* curves = m_shownRun == 0                ? nullptr
-                              : m_shownRun == m_live->runId  ? m_live.get()
-                              : m_shownRun == m_shown->runId ? m_shown.get()
-                                                             : nullptr;
-    const RunCurves empty;
-    m_charts->show(curves ? *curves : empty, m_compare->runId != 0 ? m_compare.get() : nullptr);
-
-    // Final metrics side by side: the shown run, then the compared one (its lines are dashed).
-    QString rows;
-    if (curves && !curves->epochs.empty())
-        rows += finalMetricsRow(*curves, QStringLiteral("font-weight:bold"));
-    if (m_compare->runId != 0 && !m_compare->epochs.empty())
-        rows += finalMetricsRow(*m_compare, QStringLiteral("font-style:italic"));
-    if (rows.isEmpty()) {
-        m_final->clear();
-        return;
-    }
-    QString header = QStringLiteral("<th></th><th>%1</th><th>%2</th><th>%3</th><th>%4</th>")
-                         .arg(tr("epochs"), tr("val loss"), tr("mAP"), tr("pixel IoU"));
-    for (const ClassInfo& c : m_classes)
-        header += QStringLiteral("<th style=\"color:%1\">%2 AP</th>")
-                      .arg(QString::fromStdString(c.color),
-                           QString::fromStdString(c.name).toHtmlEscaped());
-    m_final->setText(QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\"><tr>%1</tr>%2"
-                                    "</table>")
-                         .arg(header, rows));
-}
-
-QString TrainingDashboard::finalMetricsText() const
-{
-    return m_final->text();
-}
-
 void TrainingDashboard::updateButtons()
 {
     m_start->setEnabled(!m_training && m_project && m_form->isValid());
@@ -481,62 +371,14 @@ void TrainingDashboard::updateButtons()
     m_continue->setEnabled(resumable);
 }
 
-bool TrainingDashboard::exportChartsPng(const QString& path) const
+QString TrainingDashboard::remainingText() const
 {
-    return m_charts->savePng(path);
+    return m_progress->remainingText();
 }
 
-bool TrainingDashboard::exportCsv(const QString& path) const
+QString TrainingDashboard::outcomeText() const
 {
-    const RunCurves& curves = m_shownRun == m_live->runId ? *m_live : *m_shown;
-    if (m_shownRun == 0 || curves.runId != m_shownRun)
-        return false;
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text))
-        return false;
-    const QByteArray bytes = curvesToCsv(curves, m_classes).toUtf8();
-    return file.write(bytes) == bytes.size();
-}
-
-void TrainingDashboard::exportPngDialog()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save Charts"), tr("run-%1.png").arg(m_shownRun), tr("PNG images (*.png)"));
-    if (!path.isEmpty() && !exportChartsPng(path))
-        QMessageBox::warning(this, tr("Save Charts"), tr("Cannot write %1.").arg(path));
-}
-
-void TrainingDashboard::exportCsvDialog()
-{
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Data"), tr("run-%1.csv").arg(m_shownRun), tr("CSV files (*.csv)"));
-    if (!path.isEmpty() && !exportCsv(path))
-        QMessageBox::warning(this, tr("Export Data"), tr("Cannot write %1.").arg(path));
-}
-
-int TrainingDashboard::plottedEpochs() const
-{
-    return m_charts->plottedEpochs();
-}
-
-int TrainingDashboard::comparedEpochs() const
-{
-    return m_charts->comparedEpochs();
-}
-
-int TrainingDashboard::augmentationMarkers() const
-{
-    return m_charts->augmentationMarkers();
-}
-
-bool TrainingDashboard::toggleChartLine(int chart, const QString& name)
-{
-    return m_charts->toggleLine(chart, name);
-}
-
-bool TrainingDashboard::isChartLineVisible(int chart, const QString& name) const
-{
-    return m_charts->isLineVisible(chart, name);
+    return m_progress->outcomeText();
 }
 
 } // namespace dwb

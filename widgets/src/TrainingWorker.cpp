@@ -18,7 +18,12 @@ TrainingOutcome outcomeOf(const TrainingResult& result)
     outcome.cancelled = result.cancelled;
     outcome.seconds = result.seconds;
     outcome.augmentations = result.augmentations;
+    outcome.stopReason = result.stopReason;
+    outcome.bestEpoch = result.bestEpoch;
+    outcome.bestScore = result.bestScore;
+    outcome.calibrated = result.calibrated;
     outcome.modelPath = QString::fromStdString(result.modelPath.string());
+    outcome.lastModelPath = QString::fromStdString(result.lastModelPath.string());
     outcome.checkpointPath = QString::fromStdString(result.checkpointPath.string());
     return outcome;
 }
@@ -106,15 +111,15 @@ bool TrainingWorker::start(const QString& projectPath, const TrainingConfig& con
         });
 }
 
-bool TrainingWorker::resume(const QString& projectPath, qint64 runId, int epochs)
+bool TrainingWorker::resume(const QString& projectPath, qint64 runId, int epochs, double minutes)
 {
     return launch(
-        [path = toPath(projectPath), runId,
-         epochs](CancellationToken& token, TrainingObserver& observer) -> Result<TrainingResult> {
+        [path = toPath(projectPath), runId, epochs,
+         minutes](CancellationToken& token, TrainingObserver& observer) -> Result<TrainingResult> {
             auto project = ProjectDb::open(path);
             if (!project)
                 return std::unexpected(project.error());
-            return Trainer::resume(*project, runId, epochs, token, &observer);
+            return Trainer::resume(*project, runId, epochs, token, &observer, minutes);
         });
 }
 

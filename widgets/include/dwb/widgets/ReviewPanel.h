@@ -50,9 +50,16 @@ public:
     // The class reviewed (mask bit / class table position).
     void setClass(int classIndex);
     int currentClass() const;
-    // The decision threshold of a class, in [0, 1]; each class keeps its own.
+    // The image-level decision threshold of a class, in [0, 1]; each class keeps its own. It
+    // starts at the set's calibrated threshold of the class when the model had them, else at
+    // the set's one threshold. The slider moves it.
     void setThreshold(int classIndex, double threshold);
     double threshold(int classIndex) const;
+    // The pixel threshold of a class, which cuts the blobs and the predicted mask: the set's
+    // calibrated one when the model had them, else the image-level threshold.
+    double pixelThreshold(int classIndex) const;
+    // The thresholds shown beside the slider ("image 0.420 · pixels 0.310").
+    QString thresholdText() const;
     // What the gallery lists: false positives or false negatives, whole images or blobs.
     void setShowing(bool falsePositives, bool blobs);
 
@@ -82,7 +89,7 @@ signals:
     void failed(const QString& message);
     void sampleActivated(qint64 sampleId);
     // Emitted right after sampleActivated for a double-clicked tile: the reviewed class and its
-    // predicted pixels at the current threshold, resized (nearest) to the sample's image size, as
+    // predicted pixels at its pixel threshold, resized (nearest) to the sample's image size, as
     // a Format_Grayscale16 class mask holding bit classIndex (MaskEditor::setPredictionLayer).
     void reviewSampleActivated(qint64 sampleId, int classIndex, QImage predictedClassMask);
 
@@ -91,6 +98,8 @@ private:
         std::int64_t runId = 0;
         std::string split;
         double threshold = 0.5;
+        std::vector<double> imageThresholds; // per class when calibrated; else empty
+        std::vector<double> pixelThresholds;
     };
 
     QWidget* makeEvaluationRow();
@@ -104,13 +113,15 @@ private:
     void onClassChanged();
     void onSliderMoved(int value);
     void refresh();
+    void setUpGallery();
     void fillGallery();
     void emitReviewSample(qint64 sampleId);
 
     QString m_projectPath;
     std::vector<ClassInfo> m_classes;
     std::vector<SetKey> m_sets;
-    std::vector<double> m_thresholds; // per class
+    std::vector<double> m_thresholds;      // per class: image level
+    std::vector<double> m_pixelThresholds; // per class; negative: the image-level one
     std::unique_ptr<ReviewPanelData> m_data;
     bool m_loaded = false;
     int m_generation = 0; // drops results of a load that was superseded

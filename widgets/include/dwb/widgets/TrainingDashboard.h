@@ -51,7 +51,9 @@ public:
 
     // As the buttons do. startTraining is false when nothing could start.
     bool startTraining();
-    bool continueRun(qint64 runId, int epochs);
+    // Up to `epochs` in all and, when `minutes` is positive, that time budget in all (0: the
+    // run's own budget).
+    bool continueRun(qint64 runId, int epochs, double minutes = 0);
     void togglePause();
     void stopTraining();
 
@@ -70,6 +72,11 @@ public:
     int plottedEpochs() const;
     int comparedEpochs() const;
     int augmentationMarkers() const;
+    // The 0-based epoch the charts mark as the shown run's best; -1: none.
+    int bestEpochMarker() const;
+    // The progress panel's rows: the time remaining and why the last run ended.
+    QString remainingText() const;
+    QString outcomeText() const;
     // The final-metrics table beside the charts: the last epoch of the shown and compared runs.
     QString finalMetricsText() const;
     // Chart 0: losses, 1: per-class validation loss, 2: per-class IoU and AP. A line is named

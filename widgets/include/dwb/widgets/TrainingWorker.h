@@ -25,8 +25,13 @@ struct TrainingOutcome {
     bool cancelled = false;
     double seconds = 0;
     int augmentations = 0;
-    QString modelPath;      // absolute
-    QString checkpointPath; // absolute; empty when none was written
+    StopReason stopReason = StopReason::Epochs;
+    int bestEpoch = -1;      // 0-based epoch with the best validation score; -1: none validated
+    double bestScore = 0;    // its selection score
+    bool calibrated = false; // the model holds per-class thresholds from the validation split
+    QString modelPath;       // absolute
+    QString lastModelPath;   // absolute: the last epoch's weights when the model is another's
+    QString checkpointPath;  // absolute; empty when none was written
 };
 
 // One training at a time on a QThread that the worker owns and creates per call. The worker
@@ -47,8 +52,9 @@ public:
 
     // Trains a new run; ignored (false) while a training runs.
     bool start(const QString& projectPath, const TrainingConfig& config);
-    // Continues a run from its checkpoint up to `epochs` epochs (0: its own count).
-    bool resume(const QString& projectPath, qint64 runId, int epochs);
+    // Continues a run from its checkpoint up to `epochs` epochs (0: its own count) and, when
+    // `minutes` is positive, up to that time budget in all (0: the run keeps its own).
+    bool resume(const QString& projectPath, qint64 runId, int epochs, double minutes = 0);
     // Holds the training between batches, and lets it go on.
     void pause();
     void resumeTraining();
