@@ -15,6 +15,7 @@
 
 #include <opencv2/core/utils/logger.hpp>
 
+#include <clocale>
 #include <cstdio>
 
 namespace {
@@ -39,6 +40,9 @@ void installTranslators(QApplication& app)
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
+    // QApplication takes the user's locale for the C library too; core writes and parses numbers
+    // in files (configs, model descriptions, CSV) and must see '.' as the decimal point.
+    std::setlocale(LC_NUMERIC, "C");
     // Files OpenCV cannot read are reported by the workbench itself.
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_ERROR);
     QApplication::setOrganizationName(QStringLiteral("DefectWorkbench"));

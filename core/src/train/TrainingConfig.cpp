@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -10,11 +9,12 @@
 namespace dwb {
 namespace {
 
+// Shortest text that reads back to the same double, whatever the C locale says.
 std::string formatDouble(double value)
 {
     char text[32];
-    std::snprintf(text, sizeof text, "%.17g", value);
-    return text;
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    return std::string(text, end);
 }
 
 std::string joinDoubles(const std::vector<double>& values)
