@@ -62,9 +62,7 @@ std::vector<Split> assignSplits(const std::vector<std::uint32_t>& classBits,
     Rng rng(config.seed);
     const double sum = config.train + config.validation + config.test;
     for (auto& [key, indices] : members) {
-        for (std::size_t i = indices.size(); i > 1; --i)
-            std::swap(indices[i - 1], indices[static_cast<std::size_t>(
-                                          rng.uniformInt(0, static_cast<std::int64_t>(i) - 1))]);
+        rng.shuffle(indices);
         // Cumulative rounding keeps each stratum's counts within one of its exact share.
         const auto n = static_cast<double>(indices.size());
         const auto trainEnd = static_cast<std::size_t>(std::llround(n * config.train / sum));

@@ -77,11 +77,9 @@ LossBreakdown breakdown(const at::Tensor& clsSum, const at::Tensor& segSum, doub
     return loss;
 }
 
-} // namespace
-
-Result<Evaluation> evaluate(Can& model, const std::vector<PreparedSample>& samples, int classes,
-                            const ProgressiveLoss& loss, const at::Device& device,
-                            const EvaluationOptions& options)
+Result<Evaluation> evaluateOrThrow(Can& model, const std::vector<PreparedSample>& samples,
+                                   int classes, const ProgressiveLoss& loss,
+                                   const at::Device& device, const EvaluationOptions& options)
 {
     const auto started = std::chrono::steady_clock::now();
     Evaluation evaluation;
@@ -133,6 +131,23 @@ Result<Evaluation> evaluate(Can& model, const std::vector<PreparedSample>& sampl
     evaluation.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return evaluation;
+}
+
+} // namespace
+
+// Torch reports failures (out of memory, a model that does not fit the images) by throwing: they
+// become errors here, with the model left in the mode it was in.
+Result<Evaluation> evaluate(Can& model, const std::vector<PreparedSample>& samples, int classes,
+                            const ProgressiveLoss& loss, const at::Device& device,
+                            const EvaluationOptions& options)
+{
+    const bool wasTraining = model->is_training();
+    try {
+        return evaluateOrThrow(model, samples, classes, loss, device, options);
+    } catch (const std::exception& e) {
+        model->train(wasTraining);
+        return fail(ErrorCode::Internal, std::string("evaluation failed: ") + e.what());
+    }
 }
 
 } // namespace dwb

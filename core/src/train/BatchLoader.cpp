@@ -77,16 +77,11 @@ void BatchLoader::start(bool randomize, std::uint64_t seed)
     Pass pass;
     pass.flips.assign(m_samples.size(), 0);
     Rng rng(seed);
-    const auto shuffle = [&rng](std::vector<std::size_t>& items) {
-        for (std::size_t i = items.size(); i > 1; --i)
-            std::swap(items[i - 1], items[static_cast<std::size_t>(
-                                        rng.uniformInt(0, static_cast<std::int64_t>(i) - 1))]);
-    };
     const Composition composition = compose(m_samples, m_sampling);
     if (composition.cleanPerPass < composition.clean.size()) {
         // A fresh draw of the defect-free samples each pass, in sample order until shuffled.
         std::vector<std::size_t> clean = composition.clean;
-        shuffle(clean);
+        rng.shuffle(clean);
         clean.resize(composition.cleanPerPass);
         pass.order = composition.defective;
         pass.order.insert(pass.order.end(), clean.begin(), clean.end());
@@ -98,7 +93,7 @@ void BatchLoader::start(bool randomize, std::uint64_t seed)
             pass.order.push_back(i);
     }
     if (randomize) {
-        shuffle(pass.order);
+        rng.shuffle(pass.order);
         for (auto& f : pass.flips)
             f = static_cast<std::uint8_t>(rng.uniformInt(0, 3));
     }

@@ -19,10 +19,7 @@ Status recalibrateBatchNorm(Can& model, const std::vector<PreparedSample>& sampl
     std::vector<std::size_t> order(samples.size());
     std::iota(order.begin(), order.end(), 0);
     Rng rng(seed);
-    for (std::size_t i = order.size(); i > 1; --i)
-        std::swap(
-            order[i - 1],
-            order[static_cast<std::size_t>(rng.uniformInt(0, static_cast<std::int64_t>(i) - 1))]);
+    rng.shuffle(order);
     order.resize(std::min(count, order.size()));
     std::ranges::sort(order);
     std::vector<PreparedSample> chosen;

@@ -12,6 +12,19 @@
 namespace dwb {
 namespace {
 
+// A failed run keeps what it had recorded (epochs, model, checkpoint): a failure at epoch 12
+// must not lose the first eleven, and --resume can carry it on.
+void markFailed(ProjectDb& project, std::int64_t runId)
+{
+    auto run = project.run(runId);
+    if (!run) {
+        project.updateRun(runId, "failed", 0, 0, "", "");
+        return;
+    }
+    project.updateRun(runId, "failed", run->epochsDone, run->seconds, run->modelPath,
+                      run->checkpointPath);
+}
+
 Result<TrainingResult> start(ProjectDb& project, const TrainingConfig& config,
                              std::optional<std::int64_t> resumeRun,
                              const std::filesystem::path& checkpoint, CancellationToken& token,
@@ -39,10 +52,10 @@ Result<TrainingResult> start(ProjectDb& project, const TrainingConfig& config,
                 return std::unexpected(ok.error());
         auto result = session.run();
         if (!result)
-            project.updateRun(runId, "failed", 0, 0, "", "");
+            markFailed(project, runId);
         return result;
     } catch (const std::exception& e) {
-        project.updateRun(runId, "failed", 0, 0, "", "");
+        markFailed(project, runId);
         return fail(ErrorCode::Internal, std::string("training failed: ") + e.what());
     }
 }

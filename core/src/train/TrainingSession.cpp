@@ -149,7 +149,9 @@ void TrainingSession::reportBatch(int epoch, int batch, int batches, double loss
     if (m_budget.enabled()) {
         report.etaSeconds = std::max(0.0, m_budget.seconds() - report.elapsed);
     } else if (m_batchesThisSession > 0) {
-        const double perBatch = secondsBetween(m_started, Clock::now()) / m_batchesThisSession;
+        const double training =
+            secondsBetween(m_started, Clock::now()) - m_validationSecondsThisSession;
+        const double perBatch = std::max(training, 0.0) / m_batchesThisSession;
         const int remainingEpochs = m_config.epochs - epoch - 1;
         const double validation = m_lastValidationSeconds;
         report.etaSeconds = perBatch * ((batches - batch) + remainingEpochs * batches) +
@@ -251,6 +253,30 @@ Status TrainingSession::saveModel(const std::filesystem::path& path, const Evalu
     }
     Can model = m_model;
     return dwb::saveModel(path, model, meta);
+}
+
+// Whole validation images through the weights as they are now (after fresh batch-norm
+// statistics, when asked), timed for the budget's reserve.
+Result<Evaluation> TrainingSession::validate(int epoch, double lambda)
+{
+    const auto started = Clock::now();
+    if (m_config.normImages > 0)
+        if (auto ok = recalibrateBatchNorm(
+                m_model, m_setup.train, static_cast<std::size_t>(m_config.normImages),
+                m_config.batchSize, m_setup.device, m_config.seed + 7919u * (epoch + 1u));
+            !ok)
+            return std::unexpected(ok.error());
+    EvaluationOptions options{m_config.batchSize,      m_config.threshold, {}, {}, lambda,
+                              m_config.mixedPrecision, m_token.flag()};
+    auto validation =
+        evaluate(m_model, m_setup.validation, m_classes, m_loss, m_setup.device, options);
+    if (!validation)
+        return validation;
+    m_lastValidationSeconds = secondsBetween(started, Clock::now());
+    m_validationSecondsThisSession += m_lastValidationSeconds;
+    // What the last validation took, and a margin, is kept for the one after the last batch.
+    m_budget.setReserve(1.2 * m_lastValidationSeconds + 1.0);
+    return validation;
 }
 
 Status TrainingSession::validateEpoch(int epoch, const EpochTraining& trained,
@@ -435,26 +461,11 @@ Result<TrainingResult> TrainingSession::run()
         // A budget used up before the epoch's first batch leaves nothing new to validate.
         if (trained->images == 0)
             return finish(StopReason::Budget, epoch);
-        // The statistics of whole images, for the weights as they are now.
-        const auto validationStarted = Clock::now();
-        if (m_config.normImages > 0)
-            if (auto ok = recalibrateBatchNorm(
-                    m_model, m_setup.train, static_cast<std::size_t>(m_config.normImages),
-                    m_config.batchSize, m_setup.device, m_config.seed + 7919u * (epoch + 1u));
-                !ok)
-                return std::unexpected(ok.error());
-        EvaluationOptions options{
-            m_config.batchSize,      m_config.threshold, {}, {}, trained->lambda,
-            m_config.mixedPrecision, m_token.flag()};
-        auto validation =
-            evaluate(m_model, m_setup.validation, m_classes, m_loss, m_setup.device, options);
+        auto validation = validate(epoch, trained->lambda);
         if (!validation && validation.error().code == ErrorCode::Cancelled)
             return finish(StopReason::Cancelled, epoch);
         if (!validation)
             return std::unexpected(validation.error());
-        m_lastValidationSeconds = secondsBetween(validationStarted, Clock::now());
-        // What the last validation took, and a margin, is kept for the one after the last batch.
-        m_budget.setReserve(1.2 * m_lastValidationSeconds + 1.0);
         if (auto ok = validateEpoch(epoch, *trained, *validation); !ok)
             return std::unexpected(ok.error());
         if (m_observer)

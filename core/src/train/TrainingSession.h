@@ -57,6 +57,7 @@ private:
     Result<std::vector<double>> validationLossesOf(int epoch) const;
 
     Result<EpochTraining> trainEpoch(int epoch, BatchLoader& loader);
+    Result<Evaluation> validate(int epoch, double lambda);
     Status validateEpoch(int epoch, const EpochTraining& trained, const Evaluation& validation);
     Status saveModel(const std::filesystem::path& path, const Evaluation* calibration,
                      int epoch) const;
@@ -83,6 +84,7 @@ private:
     Clock::time_point m_started = Clock::now();
     int m_batchesThisSession = 0; // for the time estimates
     double m_lastValidationSeconds = 0;
+    double m_validationSecondsThisSession = 0; // kept out of the time per batch
     CheckpointBytes m_lastCheckpoint;
     EpochSummary m_last;
     bool m_validatedThisSession = false; // m_last describes an epoch of this session

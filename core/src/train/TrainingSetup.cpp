@@ -107,6 +107,7 @@ Result<TrainingSetup> prepareTraining(const ProjectDb& project, const TrainingCo
         return std::unexpected(preparedValidation.error());
 
     const int classCount = static_cast<int>(setup.classes.size());
+    bool patchFromData = false;
     if (setup.config.pool == 0 || setup.config.patchSize < 0) {
         const DefectExtents extents = defectExtents(*preparedTrain, classCount);
         const std::string sizes =
@@ -123,18 +124,20 @@ Result<TrainingSetup> prepareTraining(const ProjectDb& project, const TrainingCo
         }
         if (setup.config.patchSize < 0) {
             setup.config.patchSize = defaultPatchSize(shape, extents);
-            message(observer, setup.config.patchSize > 0
-                                  ? "patches " + std::to_string(setup.config.patchSize) +
-                                        " px from the data (twice a typical defect, at least "
-                                        "half the input's shorter side)"
-                                  : std::string("whole images: crops holding a typical defect "
-                                                "would cover most of the input"));
+            patchFromData = true;
         }
     }
     // Crops of whole pooling cells, so that a crop's pooled map lines up with the image's.
     if (setup.config.patchSize > 0)
         setup.config.patchSize = std::max(
             setup.config.pool, setup.config.patchSize / setup.config.pool * setup.config.pool);
+    if (patchFromData)
+        message(observer, setup.config.patchSize > 0
+                              ? "patches " + std::to_string(setup.config.patchSize) +
+                                    " px from the data (twice a typical defect, at least "
+                                    "half the input's shorter side)"
+                              : std::string("whole images: crops holding a typical defect "
+                                            "would cover most of the input"));
     setup.train = std::move(*preparedTrain);
     setup.validation = std::move(*preparedValidation);
     if (setup.config.posWeightCls.empty() || setup.config.posWeightSeg.empty()) {

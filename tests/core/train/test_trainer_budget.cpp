@@ -297,4 +297,23 @@ TEST_F(TrainerBudgetTest, AResumedRunWithItsBudgetSpentStopsAtOnce)
     EXPECT_EQ(after->meta.imageThresholds, before->meta.imageThresholds);
 }
 
+TEST_F(TrainerBudgetTest, AnEvaluationTorchRejectsIsAnErrorNotACrash)
+{
+    CanOptions options;
+    options.classes = 3;
+    options.inputChannels = 3; // the samples are grey: the first convolution throws
+    Can model(options);
+    model->train();
+    auto validation = samplesOfSplit(*m_project, Split::Validation);
+    ASSERT_TRUE(validation);
+    auto prepared = prepareSamples(*m_project, *validation, {64, 48, 1});
+    ASSERT_TRUE(prepared);
+    const ProgressiveLoss loss(3, {}, {}, at::kCPU);
+    auto evaluation = evaluate(model, *prepared, 3, loss, at::kCPU, EvaluationOptions{});
+    ASSERT_FALSE(evaluation);
+    EXPECT_EQ(evaluation.error().code, ErrorCode::Internal);
+    EXPECT_NE(evaluation.error().message.find("evaluation failed"), std::string::npos);
+    EXPECT_TRUE(model->is_training()) << "the mode is left as it was";
+}
+
 } // namespace dwb

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <random>
+#include <utility>
+#include <vector>
 
 namespace dwb {
 
@@ -25,6 +27,15 @@ public:
     double normal();
     double normal(double mean, double stddev) { return mean + stddev * normal(); }
     bool chance(double probability) { return uniform() < probability; }
+    // Fisher-Yates, from the back: the same permutation for the same seed everywhere.
+    template <typename T>
+    void shuffle(std::vector<T>& items)
+    {
+        for (std::size_t i = items.size(); i > 1; --i)
+            std::swap(
+                items[i - 1],
+                items[static_cast<std::size_t>(uniformInt(0, static_cast<std::int64_t>(i) - 1))]);
+    }
 
 private:
     std::mt19937_64 m_engine;
