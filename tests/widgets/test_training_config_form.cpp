@@ -146,7 +146,10 @@ TEST_F(TrainingConfigFormTest, PresetsGiveTheirConfigurations)
     EXPECT_EQ(tile.posWeightSeg, (std::vector<double>{18, 13, 18, 13, 7}));
 
     m_form->applyPreset(TrainingConfigForm::Preset::Recommended);
-    EXPECT_EQ(toText(m_form->config()), toText(TrainingConfig{}));
+    TrainingConfig recommended;
+    recommended.minutes = 30;
+    recommended.epochs = kUnboundedEpochs;
+    EXPECT_EQ(toText(m_form->config()), toText(recommended)) << "a half-hour budget";
     EXPECT_TRUE(m_form->isValid()) << m_form->validationMessage().toStdString();
 
     // The stored values keep their meaning: 0 and 1 are what they were before Paper existed.
@@ -158,6 +161,7 @@ TEST_F(TrainingConfigFormTest, PresetsGiveTheirConfigurations)
 
 TEST_F(TrainingConfigFormTest, BudgetTurnsTheEpochsIntoAnOptionalLimit)
 {
+    m_form->setConfig(TrainingConfig{}); // an epoch count, no budget
     auto* minutes = fieldWith<QDoubleSpinBox>(*m_form, QStringLiteral("None"));
     auto* limit = fieldWith<QCheckBox>(*m_form, QStringLiteral("At most"));
     ASSERT_TRUE(minutes && limit);
