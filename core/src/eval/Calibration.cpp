@@ -12,14 +12,6 @@ PixelHistogram::PixelHistogram()
 {
 }
 
-void PixelHistogram::add(const PixelHistogram& other)
-{
-    for (int k = 0; k < kThresholdBins; ++k) {
-        all[static_cast<std::size_t>(k)] += other.all[static_cast<std::size_t>(k)];
-        truth[static_cast<std::size_t>(k)] += other.truth[static_cast<std::size_t>(k)];
-    }
-}
-
 IouChoice bestIouThreshold(const PixelHistogram& h, double fallback)
 {
     const std::int64_t truePixels = std::accumulate(h.truth.begin(), h.truth.end(), 0ll);

@@ -5,6 +5,7 @@
 #include "dwb/runtime/Runtime.h"
 #include "dwb/storage/ProjectDb.h"
 #include "dwb/train/Loss.h"
+#include "dwb/train/Trainer.h"
 #include "dwb/train/TrainingSetup.h"
 
 namespace dwb {
@@ -29,7 +30,7 @@ Result<EvaluationReport> evaluateRun(ProjectDb& project, std::int64_t runId, Spl
         return std::unexpected(device.error());
     auto modelPath = project.path().parent_path() / run->modelPath;
     if (options.lastModel) {
-        const auto last = modelPath.parent_path() / "last-model.pt";
+        const auto last = modelPath.parent_path() / kLastModelFile;
         std::error_code ec;
         if (std::filesystem::exists(last, ec))
             modelPath = last;
@@ -43,7 +44,10 @@ Result<EvaluationReport> evaluateRun(ProjectDb& project, std::int64_t runId, Spl
     if (samples->empty())
         return fail(ErrorCode::InvalidArgument,
                     std::string("the ") + splitName(split) + " split is empty");
-    const ModelMeta& meta = model->meta;
+    ModelMeta& meta = model->meta;
+    // One threshold when asked for: the model's calibrated ones are then set aside.
+    if (options.threshold)
+        meta.setThreshold(*options.threshold);
     auto prepared = prepareSamples(project, *samples,
                                    {meta.inputHeight, meta.inputWidth, meta.options.inputChannels},
                                    options.cancel);
@@ -53,13 +57,11 @@ Result<EvaluationReport> evaluateRun(ProjectDb& project, std::int64_t runId, Spl
     // The run's own class weights, so that the loss is the one its training reported.
     auto config = trainingConfigFromText(run->config);
     EvaluationOptions evalOptions;
-    evalOptions.threshold = options.threshold.value_or(meta.threshold);
-    const bool calibrated = !options.threshold && meta.calibrated();
+    evalOptions.threshold = meta.threshold;
+    const bool calibrated = meta.calibrated();
     for (int c = 0; c < meta.options.classes; ++c) {
-        evalOptions.imageThresholds.push_back(calibrated ? meta.imageThreshold(c)
-                                                         : evalOptions.threshold);
-        evalOptions.pixelThresholds.push_back(calibrated ? meta.pixelThreshold(c)
-                                                         : evalOptions.threshold);
+        evalOptions.imageThresholds.push_back(meta.imageThreshold(c));
+        evalOptions.pixelThresholds.push_back(meta.pixelThreshold(c));
     }
     evalOptions.batchSize = options.batchSize;
     evalOptions.cancel = options.cancel;

@@ -386,7 +386,7 @@ Result<TrainingResult> TrainingSession::finish(StopReason reason, int epochsDone
             return std::unexpected(ok.error());
     // With selection the last weights are kept beside the best ones when they differ; a
     // last-model.pt of an earlier session is stale once the best epoch is the last.
-    const auto lastModel = m_folder / "last-model.pt";
+    const auto lastModel = m_folder / kLastModelFile;
     if (m_config.selectBest && m_modelSaved && m_validatedThisSession &&
         m_progress.bestEpoch != m_last.epoch) {
         if (auto ok = saveModel(lastModel, nullptr, m_last.epoch); !ok)

@@ -20,7 +20,6 @@ struct PixelHistogram {
     std::vector<std::int64_t> truth; // kThresholdBins: the class's true pixels
 
     PixelHistogram();
-    void add(const PixelHistogram& other);
 };
 
 struct IouChoice {

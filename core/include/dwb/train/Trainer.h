@@ -65,4 +65,7 @@ public:
 // The folder of a run's files: <project folder>/<project name>.runs/run-<id>.
 std::filesystem::path runFolder(const std::filesystem::path& projectPath, std::int64_t runId);
 
+// Beside a run's model.pt (its best epoch): the last epoch's weights, when they differ.
+inline constexpr const char* kLastModelFile = "last-model.pt";
+
 } // namespace dwb
