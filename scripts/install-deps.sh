@@ -9,6 +9,7 @@ packages=(
     libqt6svg6  # the SVG image and icon plugins: the icons are SVG
     libqcustomplot-dev
     libtorch-dev
+    libdnnl-dev  # oneDNN's headers: the fused inference engine (the library torch already uses)
     libopencv-dev
     libsqlite3-dev
     libgtest-dev

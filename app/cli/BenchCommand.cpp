@@ -4,6 +4,7 @@
 
 #include "dwb/model/Can.h"
 #include "dwb/model/CanInference.h"
+#include "dwb/runtime/CpuInfo.h"
 #include "dwb/runtime/Runtime.h"
 #include "dwb/train/Loss.h"
 
@@ -27,20 +28,24 @@ namespace {
 const CommandSpec kSpec{
     "bench",
     "[--json] [--device D] [--threads N] [--only TEXT] [--quick] [--mixed-precision] "
-    "[--unfolded]",
+    "[--unfolded] [--engine E]",
     "Measures the speed of the CAN on random input from a fixed seed: inference and training\n"
     "images/s at 300x400 (pool 2, 5 classes) and 256x1600 (pool 3, 4 classes), at batch 1 and a\n"
     "larger batch, with the achieved GFLOP/s and their share of the fp32 peak measured in the\n"
-    "same run. Inference runs dwb::CanInference (batch normalisation folded into the\n"
-    "convolutions, channels-last); training is the trainer's step (forward, progressive loss,\n"
-    "backward, Adam). bench/run.sh compares the rows with the same network in PyTorch.",
+    "same run, and the CPU model and vector flags. Inference runs dwb::CanInference (batch\n"
+    "normalisation folded into the convolutions) through the engine chosen for this machine, and\n"
+    "says which and why; training is the trainer's step (forward, progressive loss, backward,\n"
+    "Adam). bench/run.sh compares the rows with the same network in PyTorch.",
     {{"json", "", "print JSON (format dwb-bench/1)"},
      {"device", "D", "auto (default), cpu or cuda"},
      {"threads", "N", "torch threads (default: all cores)"},
      {"only", "TEXT", "run only the rows whose name contains TEXT (\"training\", \"b1\", ...)"},
      {"quick", "", "one timed run per row, for tests (noisy)"},
      {"mixed-precision", "", "CUDA only: bfloat16 autocast"},
-     {"unfolded", "", "infer with the training module in eval mode instead, for comparison"}},
+     {"unfolded", "", "infer with the training module in eval mode instead, for comparison"},
+     {"engine", "E",
+      "inference engine: auto (default: measured once per machine and size, cached), onednn, "
+      "channels-last or nchw (also DWB_ENGINE)"}},
     0,
     0};
 
@@ -68,6 +73,7 @@ struct Settings {
     bool mixedPrecision = false;
     bool quick = false;
     bool unfolded = false;
+    std::optional<InferenceEngine> engine; // nullopt: CanInference chooses
     std::string only; // a part of the row names to run; empty: all
 };
 
@@ -83,6 +89,8 @@ struct Row {
     double gflops = 0;
     double peakShare = 0;
     std::optional<double> check; // inference: the mean mask logit, which the peer reproduces
+    std::string engine;          // inference: the engine that ran, and why
+    std::string engineReason;
 };
 
 struct Peak {
@@ -181,6 +189,14 @@ private:
     bool m_enabled;
 };
 
+std::string cpuFlags()
+{
+    std::string text;
+    for (const std::string& flag : cpuInfo().flags)
+        text += (text.empty() ? "" : " ") + flag;
+    return text;
+}
+
 Can seededModel(const Shape& shape, const Settings& settings)
 {
     at::manual_seed(kSeed);
@@ -204,13 +220,20 @@ double inferenceSeconds(const Shape& shape, int batch, const Settings& settings,
     model->eval();
     const at::Tensor images = randomImages(shape, batch, settings);
     std::function<CanOutput()> forward;
+    std::optional<CanInference> fused;
     if (settings.unfolded) {
+        row.engine = "module";
+        row.engineReason = "--unfolded: the training module in eval mode";
         forward = [&] {
             torch::NoGradGuard noGrad;
             return model->forward(images);
         };
     } else {
-        forward = [&, fused = CanInference(model)] { return fused.forward(images); };
+        fused.emplace(model, settings.engine);
+        const EngineChoice choice = fused->engineFor(shape.height, shape.width);
+        row.engine = std::string(engineName(choice.engine));
+        row.engineReason = choice.reason;
+        forward = [&] { return fused->forward(images); };
     }
     {
         const AutocastScope autocast(settings.mixedPrecision);
@@ -309,6 +332,10 @@ void writeJson(const Settings& settings, int threads, const Peak& peak,
         .field("peak_kernel", peak.kernel)
         .field("mixed_precision", settings.mixedPrecision)
         .field("inference", settings.unfolded ? "unfolded" : "folded")
+        .field("cpu_model", cpuInfo().model)
+        .field("cpu_flags", cpuFlags())
+        .field("isa", cpuInfo().isaFamily())
+        .field("cores", cpuInfo().logicalCores)
         .key("rows")
         .beginArray();
     for (const Row& row : rows) {
@@ -326,6 +353,8 @@ void writeJson(const Settings& settings, int threads, const Peak& peak,
             .field("gmac", row.gmac)
             .field("gflops", row.gflops)
             .field("peak_share", row.peakShare)
+            .field("engine", row.engine)
+            .field("engine_reason", row.engineReason)
             .key("check");
         if (row.check)
             json.value(*row.check);
@@ -339,21 +368,25 @@ void writeJson(const Settings& settings, int threads, const Peak& peak,
 void writeTable(const Settings& settings, int threads, const Peak& peak,
                 const std::vector<Row>& rows)
 {
-    std::printf("CAN speed on %s, %d thread(s)%s; fp32 peak %.1f GFLOP/s (%s)\n\n",
+    std::printf("CAN speed on %s, %d thread(s)%s; fp32 peak %.1f GFLOP/s (%s)\nCPU: %s\n\n",
                 settings.device.str().c_str(), threads,
                 settings.mixedPrecision ? ", bfloat16 autocast" : "", peak.gflops,
-                peak.kernel.c_str());
-    std::printf("%-26s %9s %10s %10s %8s %8s %6s\n", "row", "images/s", "ms/batch", "parameters",
-                "GMac/img", "GFLOP/s", "peak");
+                peak.kernel.c_str(), cpuInfo().describe().c_str());
+    std::printf("%-26s %9s %10s %10s %8s %8s %6s  %s\n", "row", "images/s", "ms/batch",
+                "parameters", "GMac/img", "GFLOP/s", "peak", "engine");
     for (const Row& row : rows)
-        std::printf("%-26s %9.2f %10.1f %10lld %8.3f %8.1f %5.1f%%\n", row.name.c_str(),
+        std::printf("%-26s %9.2f %10.1f %10lld %8.3f %8.1f %5.1f%%  %s\n", row.name.c_str(),
                     row.imagesPerSecond, row.msPerBatch, static_cast<long long>(row.parameters),
-                    row.gmac, row.gflops, 100.0 * row.peakShare);
+                    row.gmac, row.gflops, 100.0 * row.peakShare, row.engine.c_str());
     std::printf("\nGMac: one forward pass of one image. Training GFLOP/s count forward + backward "
-                "as 3 forward passes.\nInference: %s.\n",
-                settings.unfolded ? "the training module in eval mode"
-                                  : "batch normalisation folded into the convolutions, "
-                                    "channels-last (dwb::CanInference)");
+                "as 3 forward passes.\n");
+    std::string lastReason;
+    for (const Row& row : rows)
+        if (!row.engineReason.empty() && row.engineReason != lastReason) {
+            std::printf("%s: %s (%s)\n", row.name.c_str(), row.engine.c_str(),
+                        row.engineReason.c_str());
+            lastReason = row.engineReason;
+        }
 }
 
 Result<Settings> settingsFrom(const ParsedArgs& parsed)
@@ -363,6 +396,16 @@ Result<Settings> settingsFrom(const ParsedArgs& parsed)
     settings.unfolded = parsed.flag("unfolded");
     settings.mixedPrecision = parsed.flag("mixed-precision");
     settings.only = parsed.value("only").value_or("");
+    if (const auto name = parsed.value("engine"); name && *name != "auto") {
+        settings.engine = parseEngine(*name);
+        if (!settings.engine)
+            return fail(ErrorCode::InvalidArgument,
+                        "--engine must be auto, onednn, channels-last or nchw");
+    } else if (auto environment = engineFromEnvironment(); !environment) {
+        return std::unexpected(environment.error());
+    }
+    if (settings.engine && settings.unfolded)
+        return fail(ErrorCode::InvalidArgument, "--engine and --unfolded exclude each other");
     const std::string device = parsed.value("device").value_or("auto");
     if (device == "cuda" && !torch::cuda::is_available())
         return fail(ErrorCode::InvalidArgument, "--device cuda: no CUDA device is available");

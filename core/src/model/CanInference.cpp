@@ -1,11 +1,29 @@
 #include "dwb/model/CanInference.h"
 
+#include "OneDnnCan.h"
+
+#include "dwb/runtime/CpuInfo.h"
+
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+#include <torch/version.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <limits>
 #include <stdexcept>
 
 namespace dwb {
+
+#if !DWB_HAVE_DNNL
+// Without oneDNN's headers the engine is never built, but CanInference still owns a pointer to it.
+struct detail::OneDnnCan::State {};
+struct detail::OneDnnCan::Plan {};
+detail::OneDnnCan::~OneDnnCan() = default;
+#endif
+
 namespace {
 
 template <typename ModuleType>
@@ -38,10 +56,44 @@ at::Tensor channelsLast(const at::Tensor& images)
     return images.contiguous(at::MemoryFormat::ChannelsLast);
 }
 
+using Clock = std::chrono::steady_clock;
+
+double millisecondsOf(const std::function<void()>& step)
+{
+    const auto start = Clock::now();
+    step();
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+std::string formatMs(double ms)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f ms", ms);
+    return text;
+}
+
+// A smooth, deterministic test image for timing and cross-checking the engines: the global random
+// generator is not touched, so choosing an engine never changes what a seeded run draws next.
+at::Tensor patternImage(std::int64_t channels, std::int64_t height, std::int64_t width,
+                        at::ScalarType type)
+{
+    const at::Tensor rows = at::arange(height, at::kFloat).mul_(0.37).sin_().view({height, 1});
+    const at::Tensor cols = at::arange(width, at::kFloat).mul_(0.11).cos_().view({1, width});
+    at::Tensor plane = (rows * cols).mul_(0.5).add_(0.5);
+    return plane.expand({1, channels, height, width}).to(type).contiguous();
+}
+
+// Timed runs per engine after one warm-up; an engine already twice as slow as the best stops.
+constexpr int kTimedRuns = 3;
+
 } // namespace
 
-CanInference::CanInference(const Can& model)
+CanInference::CanInference(const Can& model, std::optional<InferenceEngine> engine,
+                           EngineCache cache)
     : m_options(model->options())
+    , m_forced(engine)
+    , m_cache(std::move(cache))
+    , m_mutex(std::make_unique<std::mutex>())
 {
     at::NoGradGuard noGrad;
     const auto& convs = child<torch::nn::ModuleListImpl>(*model, "layers");
@@ -61,40 +113,109 @@ CanInference::CanInference(const Can& model)
         const at::ScalarType type = conv->weight.scalar_type();
         Layer layer;
         layer.weight =
-            channelsLastWeight((conv->weight.to(at::kDouble) * scale.view({-1, 1, 1, 1})).to(type));
+            (conv->weight.to(at::kDouble) * scale.view({-1, 1, 1, 1})).to(type).contiguous();
+        layer.channelsLastWeight = channelsLastWeight(layer.weight);
         layer.bias = ((conv->bias.to(at::kDouble) - norm->running_mean.to(at::kDouble)) * scale +
                       norm->bias.to(at::kDouble))
                          .to(type);
         layer.dilation = (*conv->options.dilation())[0];
         m_layers.push_back(std::move(layer));
     }
-    m_layers.push_back({channelsLastWeight(head.weight.detach()), head.bias.detach().clone(), 1});
+    const at::Tensor headWeight = head.weight.detach().clone().contiguous();
+    m_layers.push_back(
+        {headWeight, channelsLastWeight(headWeight), head.bias.detach().clone(), 1});
 }
+
+CanInference::~CanInference() = default;
+CanInference::CanInference(CanInference&&) noexcept = default;
+CanInference& CanInference::operator=(CanInference&&) noexcept = default;
 
 void CanInference::to(const at::Device& device)
 {
+    const std::lock_guard lock(*m_mutex);
     for (Layer& layer : m_layers) {
         layer.weight = layer.weight.to(device);
+        layer.channelsLastWeight = channelsLastWeight(layer.weight);
         layer.bias = layer.bias.to(device);
     }
+    m_oneDnn.reset();
 }
 
-at::Tensor CanInference::pooledLogits(const at::Tensor& images) const
+bool CanInference::supports(InferenceEngine engine) const
 {
+    const at::Tensor& weight = m_layers.front().weight;
+    if (engine == InferenceEngine::OneDnn) {
+#if DWB_HAVE_DNNL
+        return weight.is_cpu() && weight.scalar_type() == at::kFloat;
+#else
+        return false;
+#endif
+    }
+    return true;
+}
+
+const detail::OneDnnCan& CanInference::oneDnn() const
+{
+#if !DWB_HAVE_DNNL
+    throw std::invalid_argument("this build has no oneDNN engine (built without libdnnl-dev)");
+#else
+    if (!m_oneDnn) {
+        std::vector<detail::FoldedLayer> layers;
+        for (const Layer& layer : m_layers) {
+            detail::FoldedLayer folded;
+            const at::Tensor weight = layer.weight.to(at::kCPU, at::kFloat).contiguous();
+            const at::Tensor bias = layer.bias.to(at::kCPU, at::kFloat).contiguous();
+            folded.weight.assign(weight.data_ptr<float>(), weight.data_ptr<float>() + weight.numel());
+            folded.bias.assign(bias.data_ptr<float>(), bias.data_ptr<float>() + bias.numel());
+            folded.outputs = static_cast<int>(weight.size(0));
+            folded.inputs = static_cast<int>(weight.size(1));
+            folded.kernel = static_cast<int>(weight.size(2));
+            folded.dilation = static_cast<int>(layer.dilation);
+            layers.push_back(std::move(folded));
+        }
+        m_oneDnn = std::make_unique<detail::OneDnnCan>(std::move(layers),
+                                                       static_cast<float>(m_options.leak));
+    }
+    return *m_oneDnn;
+#endif
+}
+
+at::Tensor CanInference::pooledLogits(const at::Tensor& images, InferenceEngine engine) const
+{
+    at::NoGradGuard noGrad;
     const std::int64_t pool = m_options.pool;
     const at::Tensor input = m_options.standardize ? standardizeImages(images) : images;
-    // Channels-last activations let oneDNN run every layer, the widely dilated ones included, with
-    // its direct kernels and no reorders between layers; in NCHW it reorders each layer's input
-    // and output and falls back to im2col + GEMM for dilations of 16 and more (oneDNN 2.6 on
-    // AVX-512, bench/README.md).
-    at::Tensor x =
-        channelsLast(pool > 1 ? at::avg_pool2d(input, {pool, pool}, {pool, pool}) : input);
+    at::Tensor x = pool > 1 ? at::avg_pool2d(input, {pool, pool}, {pool, pool}) : input;
+    if (engine == InferenceEngine::OneDnn) {
+#if DWB_HAVE_DNNL
+        if (!supports(engine))
+            throw std::invalid_argument("the oneDNN engine runs float32 models on the CPU only");
+        x = x.contiguous();
+        const std::int64_t height = x.size(2);
+        const std::int64_t width = x.size(3);
+        at::Tensor logits = at::empty({x.size(0), m_options.classes, height, width}, x.options());
+        const detail::OneDnnCan& network = oneDnn();
+        for (std::int64_t n = 0; n < x.size(0); ++n)
+            network.forward(x[n].data_ptr<float>(), static_cast<int>(height),
+                            static_cast<int>(width), logits[n].data_ptr<float>());
+        return logits;
+#else
+        throw std::invalid_argument("this build has no oneDNN engine (built without libdnnl-dev)");
+#endif
+    }
+    // Channels-last lets oneDNN run every layer with its NHWC kernels and no reorders between
+    // layers (the fastest at::conv2d path on AVX-512); NCHW reorders each layer to a blocked
+    // layout and back, and falls back to im2col + GEMM for wide dilations on some ISAs.
+    const bool nhwc = engine == InferenceEngine::ChannelsLast;
+    if (nhwc)
+        x = channelsLast(x);
     const std::size_t count = m_layers.size() - 1;
     std::vector<at::Tensor> early;
     early.reserve(count / 2);
     for (std::size_t i = 0; i < count; ++i) {
         const Layer& layer = m_layers[i];
-        x = at::conv2d(x, layer.weight, layer.bias, 1, layer.dilation, layer.dilation);
+        x = at::conv2d(x, nhwc ? layer.channelsLastWeight : layer.weight, layer.bias, 1,
+                       layer.dilation, layer.dilation);
         at::leaky_relu_(x, m_options.leak);
         if (i < count / 2) {
             early.push_back(x);
@@ -107,7 +228,102 @@ at::Tensor CanInference::pooledLogits(const at::Tensor& images) const
     }
     const Layer& head = m_layers.back();
     // Back to NCHW while the logits are small, so callers get ordinary contiguous tensors.
-    return at::conv2d(x, head.weight, head.bias).contiguous();
+    return at::conv2d(x, nhwc ? head.channelsLastWeight : head.weight, head.bias).contiguous();
+}
+
+std::string CanInference::cacheKey(std::int64_t pooledHeight, std::int64_t pooledWidth) const
+{
+    const CpuInfo& cpu = cpuInfo();
+    std::string key = cpu.model + " |";
+    for (const std::string& flag : cpu.flags)
+        key += " " + flag;
+#if DWB_HAVE_DNNL
+    key += " | torch " TORCH_VERSION " | " + detail::OneDnnCan::libraryDescription() + " | " +
+#else
+    key += " | torch " TORCH_VERSION " | no oneDNN engine | " +
+#endif
+           std::to_string(at::get_num_threads()) + " threads | in " +
+           std::to_string(m_options.inputChannels) + " width " + std::to_string(m_options.width) +
+           " dilations";
+    for (const int dilation : m_options.dilations)
+        key += " " + std::to_string(dilation);
+    return key + " | " + std::to_string(pooledHeight) + "x" + std::to_string(pooledWidth);
+}
+
+EngineChoice CanInference::choose(const at::Tensor& sample) const
+{
+    std::vector<InferenceEngine> candidates;
+    for (const InferenceEngine engine : kInferenceEngines)
+        if (supports(engine))
+            candidates.push_back(engine);
+    // The reference every other engine is checked against: the order the training module runs.
+    const at::Tensor reference = pooledLogits(sample, InferenceEngine::Nchw);
+    const double tolerance = 1e-3 * std::max(1.0, reference.abs().max().item<double>());
+    double best = std::numeric_limits<double>::infinity();
+    EngineChoice choice;
+    std::string timings;
+    for (const InferenceEngine engine : candidates) {
+        at::Tensor out;
+        try {
+            out = pooledLogits(sample, engine); // warm-up: builds the primitives for this size
+        } catch (const std::exception& error) {
+            timings += std::string(timings.empty() ? "" : ", ") + std::string(engineName(engine)) +
+                       " cannot run this size (" + error.what() + ")";
+            continue;
+        }
+        const double difference = (out - reference).abs().max().item<double>();
+        if (!(difference <= tolerance)) {
+            timings += std::string(timings.empty() ? "" : ", ") + std::string(engineName(engine)) +
+                       " differs by " + std::to_string(difference) + " (not used)";
+            continue;
+        }
+        double fastest = std::numeric_limits<double>::infinity();
+        for (int run = 0; run < kTimedRuns; ++run) {
+            fastest = std::min(fastest, millisecondsOf([&] { pooledLogits(sample, engine); }));
+            if (fastest > 2 * best)
+                break;
+        }
+        timings += std::string(timings.empty() ? "" : ", ") + std::string(engineName(engine)) +
+                   " " + formatMs(fastest);
+        if (fastest < best) {
+            best = fastest;
+            choice.engine = engine;
+        }
+    }
+    choice.reason = "measured " + timings;
+    return choice;
+}
+
+EngineChoice CanInference::engineFor(std::int64_t height, std::int64_t width) const
+{
+    const std::lock_guard lock(*m_mutex);
+    if (!m_layers.front().weight.is_cpu())
+        return {InferenceEngine::ChannelsLast, "on the GPU: whole batches, channels-last"};
+    if (m_forced && supports(*m_forced))
+        return {*m_forced, "asked for"};
+    const auto environment = engineFromEnvironment();
+    if (environment && *environment && supports(**environment))
+        return {**environment, std::string(kEngineVariable) + " names it"};
+    const std::int64_t pool = m_options.pool;
+    const std::int64_t pooledHeight = pool > 1 ? height / pool : height;
+    const std::int64_t pooledWidth = pool > 1 ? width / pool : width;
+    auto& slot = m_choices[{pooledHeight, pooledWidth}];
+    if (!slot.reason.empty())
+        return slot;
+    const std::string key = cacheKey(pooledHeight, pooledWidth);
+    if (const auto cached = m_cache.lookup(key); cached && supports(cached->engine)) {
+        slot = {cached->engine, "cached for this CPU and size (" + cached->detail + ")"};
+        return slot;
+    }
+    // Measured at the pooled size: the engines differ only after pooling.
+    slot = choose(patternImage(m_options.inputChannels, pooledHeight * pool, pooledWidth * pool,
+                               m_layers.front().weight.scalar_type()));
+    const auto stored = m_cache.store(key, {slot.engine, slot.reason});
+    slot.reason += stored ? "; cached in " + m_cache.file().string()
+                          : "; not cached: " + stored.error().message;
+    if (!environment)
+        slot.reason += "; " + environment.error().message + ", ignored";
+    return slot;
 }
 
 CanOutput CanInference::forward(const at::Tensor& images) const
@@ -116,18 +332,19 @@ CanOutput CanInference::forward(const at::Tensor& images) const
     const std::int64_t batch = images.size(0);
     const std::int64_t height = images.size(2);
     const std::int64_t width = images.size(3);
-    // On the CPU one image at a time: oneDNN already spreads a single image over all cores, and a
-    // whole batch's activations (31 MB a layer at 8 x 300 x 400) are past glibc's mmap threshold,
-    // so each would be mapped afresh and page-faulted in on every call, which costs more than the
-    // convolutions. A GPU wants the whole batch.
-    const std::int64_t chunk = images.is_cpu() ? 1 : std::max<std::int64_t>(batch, 1);
-    CanOutput out;
     if (batch == 0)
         return {images.new_empty({0, m_options.classes, height, width}),
                 images.new_empty({0, m_options.classes})};
+    const InferenceEngine engine = engineFor(height, width).engine;
+    // On the CPU one image at a time: every engine spreads a single image over all cores, and a
+    // whole batch's activations (31 MB a layer at 8 x 300 x 400) are past glibc's mmap threshold,
+    // so each would be mapped afresh and page-faulted in on every call, which costs more than the
+    // convolutions. A GPU wants the whole batch.
+    const std::int64_t chunk = images.is_cpu() ? 1 : batch;
+    CanOutput out;
     for (std::int64_t first = 0; first < batch; first += chunk) {
         const std::int64_t size = std::min(chunk, batch - first);
-        const at::Tensor logits = pooledLogits(images.narrow(0, first, size));
+        const at::Tensor logits = pooledLogits(images.narrow(0, first, size), engine);
         if (!out.maskLogits.defined()) {
             out.maskLogits = at::empty({batch, logits.size(1), height, width}, logits.options());
             out.imageLogits = at::empty({batch, logits.size(1)}, logits.options());
