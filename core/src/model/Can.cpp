@@ -66,7 +66,10 @@ CanOutput CanImpl::forward(const torch::Tensor& images)
         const std::int64_t dilation = m_options.dilations[i];
         // A CPU training step spends most of its time in the input gradients of the widely dilated
         // layers; dilatedConv3x3 computes them as forward convolutions (DilatedConv.h).
-        if (dilation >= kDilatedBackwardFrom && x.is_cpu() && torch::GradMode::is_enabled())
+        const bool training = x.is_cpu() && torch::GradMode::is_enabled();
+        if (training && trainingUsesOneDnn() && oneDnnConvSupports(x, conv->weight, dilation))
+            x = oneDnnConv3x3(x, conv->weight, conv->bias, dilation);
+        else if (training && dilation >= kDilatedBackwardFrom)
             x = dilatedConv3x3(x, conv->weight, conv->bias, dilation);
         else
             x = conv->forward(x);

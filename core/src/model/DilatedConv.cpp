@@ -3,6 +3,11 @@
 #include <ATen/ATen.h>
 #include <torch/autograd.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <stdexcept>
+#include <string_view>
+
 namespace dwb {
 namespace {
 
@@ -56,6 +61,50 @@ struct DilatedConvFunction : torch::autograd::Function<DilatedConvFunction> {
 };
 
 } // namespace
+
+#if !DWB_HAVE_DNNL
+bool oneDnnConvPreferred()
+{
+    return false;
+}
+
+bool oneDnnConvSupports(const at::Tensor&, const at::Tensor&, std::int64_t)
+{
+    return false;
+}
+
+at::Tensor oneDnnConv3x3(const at::Tensor&, const at::Tensor&, const at::Tensor&, std::int64_t)
+{
+    throw std::logic_error("oneDnnConv3x3: this build has no oneDNN (libdnnl-dev)");
+}
+#endif
+
+namespace {
+std::atomic<TrainingConv> g_trainingConv{TrainingConv::Auto};
+} // namespace
+
+void setTrainingConv(TrainingConv choice)
+{
+    g_trainingConv = choice;
+}
+
+bool trainingUsesOneDnn()
+{
+    switch (g_trainingConv.load()) {
+    case TrainingConv::OneDnn: return true;
+    case TrainingConv::Aten: return false;
+    case TrainingConv::Auto: break;
+    }
+    static const bool automatic = [] {
+        const char* value = std::getenv("DWB_TRAIN_ENGINE");
+        if (value && std::string_view(value) == "aten")
+            return false;
+        if (value && std::string_view(value) == "onednn")
+            return true;
+        return oneDnnConvPreferred();
+    }();
+    return automatic;
+}
 
 at::Tensor dilatedConv3x3(const at::Tensor& input, const at::Tensor& weight, const at::Tensor& bias,
                           std::int64_t dilation)
