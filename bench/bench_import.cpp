@@ -6,6 +6,7 @@
 #include "dwb/dataset/DemoGenerator.h"
 #include "dwb/dataset/Importers.h"
 #include "dwb/dataset/Rle.h"
+#include "dwb/runtime/CpuInfo.h"
 #include "dwb/storage/ProjectDb.h"
 
 #include <opencv2/core.hpp>
@@ -314,7 +315,13 @@ std::string jsonString(const std::string& text)
 
 void printJson(const Options& options, const Report& report)
 {
-    std::cout << "{\"tool\": \"dwb_bench_import\", \"threads\": " << options.threads
+    const dwb::CpuInfo& cpu = dwb::cpuInfo();
+    std::string flags;
+    for (const std::string& flag : cpu.flags)
+        flags += (flags.empty() ? "" : " ") + flag;
+    std::cout << "{\"tool\": \"dwb_bench_import\", \"cpu_model\": " << jsonString(cpu.model)
+              << ", \"cpu_flags\": " << jsonString(flags) << ", \"isa\": "
+              << jsonString(cpu.isaFamily()) << ", \"threads\": " << options.threads
               << ", \"dataset\": " << jsonString(report.dataset.string())
               << ", \"kind\": " << jsonString(report.datasetKind) << ", \"rows\": [";
     for (std::size_t i = 0; i < report.rows.size(); ++i) {

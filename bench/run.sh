@@ -73,6 +73,7 @@ pick = lambda side, key: [row for run in side for row in run["rows"] if row["key
 first = ours[0]
 print(f"Defect Workbench data layer vs Python peer: {first['threads']} thread(s), {rounds}"
       f" alternating round(s), dataset {first['dataset']} ({first['kind']})")
+print(f"CPU: {first['cpu_model']} ({first['isa']}: {first['cpu_flags']})")
 print(f"{'what':<38} | {'ours':>19} | {'peer':>19} | ours/peer | runs")
 print("-" * 38 + "-+-" + "-" * 19 + "-+-" + "-" * 19 + "-+-" + "-" * 9 + "-+-----")
 for row in first["rows"]:
@@ -143,10 +144,12 @@ names = list(dict.fromkeys(row["name"] for run in ours for row in run["rows"]))
 print(f"\nCAN speed, dwb bench vs PyTorch {peer[0].get('torch', '')} peer: {ours[0]['threads']}"
       f" thread(s), {rounds} alternating round(s); fp32 peak {peak:.1f} GFLOP/s"
       f" ({ours[0]['peak_kernel']})")
+print(f"CPU: {ours[0]['cpu_model']} ({ours[0]['isa']}: {ours[0]['cpu_flags']}),"
+      f" {ours[0]['cores']} logical cores")
 print(f"{'row':<26} | {'ours img/s':>10} | {'peer img/s':>10} | ours/peer | {'GFLOP/s':>7} |"
-      " peak  | ratio per round")
+      " peak  | engine        | ratio per round")
 print("-" * 26 + "-+-" + "-" * 10 + "-+-" + "-" * 10 + "-+-" + "-" * 9 + "-+-" + "-" * 7 + "-+-"
-      + "-" * 5 + "-+-" + "-" * 15)
+      + "-" * 5 + "-+-" + "-" * 13 + "-+-" + "-" * 15)
 slower, agree = [], True
 for name in names:
     mine, theirs = median(ours, name, "images_per_second"), median(peer, name, "images_per_second")
@@ -155,8 +158,9 @@ for name in names:
     per_round = " ".join(f"{o['images_per_second'] / p['images_per_second']:.2f}"
                          for o, p in zip(pick(ours, name), pick(peer, name)))
     gflops = median(ours, name, "gflops")
+    engine = pick(ours, name)[0].get("engine", "")
     print(f"{name:<26} | {mine:10.2f} | {theirs:10.2f} | {mine / theirs:8.2f}x | {gflops:7.1f} |"
-          f" {100 * gflops / peak:4.1f}% | {per_round}")
+          f" {100 * gflops / peak:4.1f}% | {engine:<13} | {per_round}")
     if pick(ours, name)[0]["parameters"] != pick(peer, name)[0]["parameters"]:
         agree = False
         print(f"check {name}: parameters DIFFER")
@@ -165,6 +169,13 @@ for name in names:
         agree = False
         print(f"check {name}: mean mask logit DIFFERS between ours and the peer: {checks}")
 print("GFLOP/s and peak: ours; training counts forward + backward as 3 forward passes.")
+reasons = {}
+for run in ours:
+    for row in run["rows"]:
+        if row.get("engine_reason"):
+            reasons.setdefault(row["name"], row["engine_reason"])
+for name, reason in reasons.items():
+    print(f"engine of {name}: {reason}")
 print("check: same parameters, and the same mean mask logit from the same seed, every round"
       if agree else "check: ours and the peer DIFFER")
 print("slower than the peer on: " + ", ".join(slower) if slower else

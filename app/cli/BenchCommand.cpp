@@ -4,6 +4,7 @@
 
 #include "dwb/model/Can.h"
 #include "dwb/model/CanInference.h"
+#include "dwb/model/DilatedConv.h"
 #include "dwb/runtime/CpuInfo.h"
 #include "dwb/runtime/Runtime.h"
 #include "dwb/train/Loss.h"
@@ -303,6 +304,13 @@ Result<std::vector<Row>> runRows(const Settings& settings,
                            std::to_string(shape.width) + " b" + std::to_string(batch);
                 if (!row.name.contains(settings.only))
                     continue;
+                if (mode == "training" && settings.device.is_cpu()) {
+                    row.engine = trainingUsesOneDnn() ? "onednn" : "aten";
+                    row.engineReason = trainingUsesOneDnn()
+                                           ? "3x3 convolutions through oneDNN directly (below "
+                                             "AVX-512 unless DWB_TRAIN_ENGINE=aten)"
+                                           : "torch's convolutions (AVX-512, or DWB_TRAIN_ENGINE)";
+                }
                 const double seconds = mode == "inference"
                                            ? inferenceSeconds(shape, batch, settings, row)
                                            : trainingSeconds(shape, batch, settings);

@@ -1,6 +1,7 @@
 #include "dwb/eval/Evaluator.h"
 
 #include "dwb/eval/PredictionCache.h"
+#include "dwb/model/CanInference.h"
 
 #include "dwb/train/BatchLoader.h"
 #include "dwb/train/Loss.h"
@@ -10,6 +11,7 @@
 #include <torch/csrc/autograd/grad_mode.h>
 
 #include <chrono>
+#include <optional>
 
 namespace dwb {
 namespace {
@@ -104,6 +106,12 @@ Result<Evaluation> evaluateOrThrow(Can& model, const std::vector<PreparedSample>
     const at::Tensor pixelThresholds = at::tensor(pixelValues).view({1, classes, 1, 1}).to(device);
     evaluation.histograms.assign(static_cast<std::size_t>(classes), PixelHistogram{});
 
+    // On the CPU the folded copy through the engine chosen for this machine (CanInference.h):
+    // the same outputs within float rounding, about twice the speed of the module on AVX2.
+    std::optional<CanInference> folded;
+    if (device.is_cpu())
+        folded.emplace(model);
+
     BatchLoader loader(samples, classes, options.batchSize);
     loader.start(false, 0);
     while (auto batch = loader.next()) {
@@ -114,7 +122,8 @@ Result<Evaluation> evaluateOrThrow(Can& model, const std::vector<PreparedSample>
         batch->labels = batch->labels.to(device);
         const bool autocast = options.mixedPrecision && device.is_cuda();
         at::autocast::set_enabled(autocast);
-        const CanOutput out = model->forward(batch->images);
+        const CanOutput out =
+            folded ? folded->forward(batch->images) : model->forward(batch->images);
         at::autocast::set_enabled(false);
         const LossTerms terms = loss(out, batch->masks, batch->labels, options.lambda);
         const double n = static_cast<double>(batch->ids.size());

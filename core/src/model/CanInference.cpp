@@ -183,6 +183,15 @@ const detail::OneDnnCan& CanInference::oneDnn() const
 at::Tensor CanInference::pooledLogits(const at::Tensor& images, InferenceEngine engine) const
 {
     at::NoGradGuard noGrad;
+    // The oneDNN engine reads raw memory: a wrong channel count must stop here, as at::conv2d
+    // would stop it.
+    if (images.dim() != 4 || images.size(1) != m_options.inputChannels)
+        throw std::invalid_argument("CanInference: expected N x " +
+                                    std::to_string(m_options.inputChannels) +
+                                    " x H x W images, got " + std::to_string(images.dim()) +
+                                    "-d input with " +
+                                    std::to_string(images.dim() > 1 ? images.size(1) : 0) +
+                                    " channel(s)");
     const std::int64_t pool = m_options.pool;
     const at::Tensor input = m_options.standardize ? standardizeImages(images) : images;
     at::Tensor x = pool > 1 ? at::avg_pool2d(input, {pool, pool}, {pool, pool}) : input;
@@ -329,6 +338,8 @@ EngineChoice CanInference::engineFor(std::int64_t height, std::int64_t width) co
 CanOutput CanInference::forward(const at::Tensor& images) const
 {
     at::NoGradGuard noGrad;
+    if (images.dim() != 4)
+        throw std::invalid_argument("CanInference: expected N x C x H x W images");
     const std::int64_t batch = images.size(0);
     const std::int64_t height = images.size(2);
     const std::int64_t width = images.size(3);

@@ -299,7 +299,8 @@ bool oneDnnConvPreferred()
 bool oneDnnConvSupports(const at::Tensor& input, const at::Tensor& weight, std::int64_t dilation)
 {
     if (!input.is_cpu() || input.scalar_type() != at::kFloat || input.dim() != 4 ||
-        weight.dim() != 4 || weight.size(2) != 3 || weight.size(3) != 3 ||
+        weight.dim() != 4 || weight.size(1) != input.size(1) || weight.size(2) != 3 ||
+        weight.size(3) != 3 ||
         weight.scalar_type() != at::kFloat)
         return false;
     const std::lock_guard lock(library().mutex);

@@ -274,6 +274,19 @@ TEST(CanInference, RecordsNoGradients)
     EXPECT_EQ(fused.options().classes, CanOptions{}.classes);
 }
 
+// Every engine refuses images with the wrong channel count instead of reading past them.
+TEST(CanInference, AWrongChannelCountIsAnErrorOnEveryEngine)
+{
+    CanOptions options;
+    options.inputChannels = 3;
+    const Can model = randomisedCan(options);
+    for (const InferenceEngine engine : kInferenceEngines) {
+        const CanInference fused(model, engine);
+        EXPECT_THROW(fused.forward(torch::rand({1, 1, 24, 32})), std::invalid_argument)
+            << engineName(engine);
+    }
+}
+
 TEST(CanInference, AnEmptyBatchGivesEmptyOutputs)
 {
     const CanInference fused(randomisedCan(CanOptions{}));
