@@ -2,6 +2,7 @@
 
 #include "Commands.h"
 
+#include "dwb/model/InferenceEngine.h"
 #include "dwb/runtime/Runtime.h"
 
 #include <opencv2/core/utils/logger.hpp>
@@ -82,6 +83,9 @@ int main(int argc, char** argv)
         printVersion();
         return kExitOk;
     }
+    // A misspelt engine override would otherwise be noticed only as an unexplained speed.
+    if (const auto engine = dwb::engineFromEnvironment(); !engine)
+        return reportError(engine.error(), kExitUsage);
     for (const auto& command : kCommands)
         if (name == command.name)
             return command.run(std::span(args).subspan(1));

@@ -63,6 +63,7 @@ errors)
     check "a failed import creates no project" test ! -e "$work/p.dwb"
     expect_exit 1 "train.csv" "$dwb" import severstal "$work" --project "$work/p.dwb"
     expect_exit 2 "missing arguments" "$dwb" info
+    expect_exit 2 "DWB_ENGINE=fastest: unknown engine" env DWB_ENGINE=fastest "$dwb" info "$work/p.dwb"
     ;;
 demo-info)
     expect_exit 0 "" "$dwb" demo --out "$work/demo"
@@ -141,6 +142,14 @@ predict)
     first=$(find "$work/demo/images" -type f | sort | head -n 1)
     stem=$(basename "${first%.*}")
     check "masks are PNGs" test "$(head -c 8 "$work/pred/${stem}_Pit.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a
+    # Every engine gives the same scores, to the printed precision of a score.
+    for engine in onednn channels-last nchw; do
+        DWB_ENGINE=$engine "$dwb" predict "$model" "$work/demo/images" --out "$work/pred-$engine" \
+            >/dev/null || failures=$((failures + 1))
+        check "scores with $engine" awk -F, 'NR == FNR { for (i = 2; i <= NF; i++) a[FNR, i] = $i; next }
+            FNR > 1 { for (i = 2; i <= NF; i++) if (($i - a[FNR, i])^2 > 1e-6) exit 1 }' \
+            "$work/pred/scores.csv" "$work/pred-$engine/scores.csv"
+    done
     printf 'not an image' >"$work/broken.png"
     expect_exit 0 "warning: $work/broken.png: cannot decode" "$dwb" predict "$model" "$first" "$work/broken.png" --out "$work/pred2"
     check "summary counts the skipped file" grep -q "^1 image (1 skipped)" "$work/out"

@@ -4,7 +4,11 @@
 #include <oneapi/dnnl/dnnl.hpp>
 #include <torch/autograd.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <map>
+#include <new>
+#include <vector>
 #include <memory>
 #include <mutex>
 #include <tuple>
@@ -62,8 +66,59 @@ struct Library {
 
 Library& library()
 {
-    static Library instance;
-    return instance;
+    // Never destroyed: pooled buffers held by autograd may outlive static destruction.
+    static Library* instance = new Library;
+    return *instance;
+}
+
+// Large buffers kept for reuse, per plan and role. A fresh buffer of 32 MB and more (a bordered
+// batch of 8 at 150x200 is 43-93 MB) is past glibc's largest mmap threshold, so each would be
+// mapped and page-faulted in afresh on every call, which on a small VM costs about as much as the
+// convolution. A pooled buffer serves only its own plan and role, so a zero border written once
+// stays zero: only interiors are ever written.
+enum class Role { Bordered, Output, OutputGradient, BorderedGradient, InputGradient, Count };
+
+class BufferPool {
+public:
+    at::Tensor take(const Plan& plan, Role role, std::size_t bytes, bool zeroed)
+    {
+        const Key key{&plan, role};
+        void* data = nullptr;
+        {
+            const std::lock_guard lock(m_mutex);
+            auto& list = m_free[key];
+            if (!list.empty()) {
+                data = list.back();
+                list.pop_back();
+            }
+        }
+        if (!data) {
+            const std::size_t size = (bytes + 63) / 64 * 64;
+            data = std::aligned_alloc(64, size);
+            if (!data)
+                throw std::bad_alloc();
+            if (zeroed)
+                std::memset(data, 0, size);
+        }
+        return at::from_blob(
+            data, {static_cast<std::int64_t>(bytes / sizeof(float))},
+            [this, key](void* released) {
+                const std::lock_guard lock(m_mutex);
+                m_free[key].push_back(released);
+            },
+            at::TensorOptions().dtype(at::kFloat));
+    }
+
+private:
+    using Key = std::pair<const Plan*, Role>;
+    std::mutex m_mutex;
+    std::map<Key, std::vector<void*>> m_free;
+};
+
+BufferPool& pool()
+{
+    static BufferPool* instance = new BufferPool;
+    return *instance;
 }
 
 Tag blockedTag(std::int64_t channels)
@@ -148,6 +203,15 @@ const Plan& planFor(std::int64_t batch, std::int64_t inputs, std::int64_t output
     return plan;
 }
 
+// A pooled float buffer big enough for `desc` (zero on first use when `zeroed`), and a oneDNN
+// memory over it.
+std::pair<at::Tensor, memory> pooled(const Plan& plan, Role role, const memory::desc& desc,
+                                     bool zeroed = false)
+{
+    at::Tensor storage = pool().take(plan, role, desc.get_size(), zeroed);
+    return {storage, memory(desc, library().engine, storage.data_ptr<float>())};
+}
+
 // A float tensor big enough for `desc`, and a oneDNN memory over it.
 std::pair<at::Tensor, memory> buffer(const memory::desc& desc, const at::Tensor& like)
 {
@@ -180,13 +244,12 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
         const std::lock_guard lock(lib.mutex);
         const Plan& plan = planFor(batch, x.size(1), w.size(0), height, width, dilation);
         dnnl::stream stream(lib.engine);
-        auto [bordered, borderedMemory] = buffer(plan.bordered, x);
-        bordered.zero_();
+        auto [bordered, borderedMemory] = pooled(plan, Role::Bordered, plan.bordered, true);
         copy(stream, view(plan.user, x),
                      memory(plan.interior, lib.engine, bordered.data_ptr()));
         auto [weights, weightsMemory] = buffer(plan.forward.weights_desc(), x);
         copy(stream, view(plan.userWeights, w), weightsMemory);
-        auto [blocked, blockedMemory] = buffer(plan.output, x);
+        auto [blocked, blockedMemory] = pooled(plan, Role::Output, plan.output);
         dnnl::convolution_forward(plan.forward)
             .execute(stream, {{DNNL_ARG_SRC, borderedMemory},
                               {DNNL_ARG_WEIGHTS, weightsMemory},
@@ -224,7 +287,7 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
         at::Tensor diffDst;
         memory diffDstMemory;
         if (blockedGradient) {
-            std::tie(diffDst, diffDstMemory) = buffer(plan.output, gradOutput);
+            std::tie(diffDst, diffDstMemory) = pooled(plan, Role::OutputGradient, plan.output);
             copy(stream, view(plan.userOutput, gradOutput), diffDstMemory);
         }
 
@@ -233,11 +296,12 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
             const at::Tensor adjointWeights = w.flip({2, 3}).transpose(0, 1).contiguous();
             auto [weights, weightsMemory] = buffer(plan.adjoint.weights_desc(), gradOutput);
             copy(stream, view(plan.userAdjoint, adjointWeights), weightsMemory);
-            auto [borderedGrad, borderedGradMemory] = buffer(plan.borderedOutput, gradOutput);
-            borderedGrad.zero_();
+            auto [borderedGrad, borderedGradMemory] =
+                pooled(plan, Role::BorderedGradient, plan.borderedOutput, true);
             copy(stream, view(plan.userOutput, gradOutput),
                  memory(plan.outputInterior, lib.engine, borderedGrad.data_ptr()));
-            auto [blockedGrad, blockedGradMemory] = buffer(plan.inputBlocked, gradOutput);
+            auto [blockedGrad, blockedGradMemory] =
+                pooled(plan, Role::InputGradient, plan.inputBlocked);
             dnnl::convolution_forward(plan.adjoint)
                 .execute(stream, {{DNNL_ARG_SRC, borderedGradMemory},
                                   {DNNL_ARG_WEIGHTS, weightsMemory},
@@ -247,7 +311,8 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
         } else if (ctx->needs_input_grad(0)) {
             auto [weights, weightsMemory] = buffer(plan.backwardData.weights_desc(), gradOutput);
             copy(stream, view(plan.userWeights, w), weightsMemory);
-            auto [diffBordered, diffBorderedMemory] = buffer(plan.bordered, gradOutput);
+            auto [diffBordered, diffBorderedMemory] =
+                pooled(plan, Role::InputGradient, plan.bordered);
             dnnl::convolution_backward_data(plan.backwardData)
                 .execute(stream, {{DNNL_ARG_DIFF_DST, diffDstMemory},
                                   {DNNL_ARG_WEIGHTS, weightsMemory},
