@@ -1,5 +1,7 @@
 #include "dwb/model/DilatedConv.h"
 
+#include "WeightGradient.h"
+
 #include <ATen/ATen.h>
 #include <oneapi/dnnl/dnnl.hpp>
 #include <torch/autograd.h>
@@ -52,6 +54,8 @@ struct Plan {
     // Where it has no direct backward-weights kernel (jit:avx2 has none for dilated layers, nor
     // for one input channel): torch's own, asked for the weight and bias gradients only.
     bool weightsByAten = false;
+    // Better than torch's there, where the layout allows: our AVX2 kernel (WeightGradient.h).
+    bool weightsByKernel = false;
     bool usable = false;
 };
 
@@ -177,6 +181,12 @@ const Plan& planFor(std::int64_t batch, std::int64_t inputs, std::int64_t output
         // A reference kernel would be far slower than torch's own path. The first layer needs
         // no input gradient, so its backward-data kernel does not count.
         plan.weightsByAten = !direct(plan.backwardWeights.impl_info_str());
+        if (plan.weightsByAten && blockedTag(inputs) == Tag::aBcd8b &&
+            blockedTag(outputs) == Tag::aBcd8b && inputs % 8 == 0 && outputs % 8 == 0 &&
+            detail::blockedWeightGradientAvailable()) {
+            plan.weightsByAten = false;
+            plan.weightsByKernel = true;
+        }
         plan.dataByAdjoint = inputs > 1 && !direct(plan.backwardData.impl_info_str());
         bool dataDirect = inputs == 1 || !plan.dataByAdjoint;
         if (plan.dataByAdjoint) {
@@ -332,6 +342,14 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
                 {dilation, dilation}, {dilation, dilation}, false, {0, 0}, 1, {false, true, true});
             gradWeight = std::get<1>(grads);
             gradBias = std::get<2>(grads);
+        } else if ((ctx->needs_input_grad(1) || ctx->needs_input_grad(2)) &&
+                   plan.weightsByKernel) {
+            stream.wait();
+            gradWeight = at::empty_like(w);
+            detail::blockedWeightGradient(bordered.data_ptr<float>(), diffDst.data_ptr<float>(),
+                                          batch, inputs, w.size(0), height, width, dilation,
+                                          gradWeight.data_ptr<float>());
+            gradBias = gradOutput.sum({0, 2, 3});
         } else if (ctx->needs_input_grad(1) || ctx->needs_input_grad(2)) {
             auto [diffWeights, diffWeightsMemory] =
                 buffer(plan.backwardWeights.diff_weights_desc(), gradOutput);
