@@ -161,6 +161,23 @@ OneDnnCan::Plan& OneDnnCan::planFor(int height, int width) const
         return std::pair{std::move(step), pd};
     };
 
+    // The caller's planar image (`user`, pointed at its data on each call) and what the primitive
+    // reads or writes: the same memory where the layouts agree, else its own with a reorder from
+    // (`toPrimitive`) or to the caller's.
+    const auto bindPlanar = [&](int planes, const memory::desc& wanted, memory& user,
+                                memory& inner, std::optional<dnnl::reorder>& reorder,
+                                bool toPrimitive) {
+        user = memory({{1, planes, height, width}, Type::f32, Tag::nchw}, engine, nullptr);
+        if (wanted == user.get_desc()) {
+            inner = user;
+            return;
+        }
+        inner = memory(wanted, engine);
+        if (toPrimitive)
+            reorder.emplace(user, inner);
+        else
+            reorder.emplace(inner, user);
+    };
     const std::size_t count = m_layers.size() - 1;
     const std::size_t half = count / 2;
     const auto newBuffer = [&] {
@@ -241,16 +258,9 @@ OneDnnCan::Plan& OneDnnCan::planFor(int height, int width) const
             throw std::invalid_argument("oneDNN has no convolution for layer " +
                                         std::to_string(i) + " at " + std::to_string(height) +
                                         "x" + std::to_string(width));
-        if (i == 0) {
-            plan->userInput =
-                memory({{1, layer.inputs, height, width}, Type::f32, Tag::nchw}, engine, nullptr);
-            if (pd.src_desc() == plan->userInput.get_desc()) {
-                plan->input = plan->userInput;
-            } else {
-                plan->input = memory(pd.src_desc(), engine);
-                plan->inputReorder.emplace(plan->userInput, plan->input);
-            }
-        }
+        if (i == 0)
+            bindPlanar(layer.inputs, pd.src_desc(), plan->userInput, plan->input,
+                       plan->inputReorder, true);
         kernels[pd.impl_info_str()] += 1;
         bordersUsed += step.fill ? 1 : 0;
         step.source = current;
@@ -268,14 +278,8 @@ OneDnnCan::Plan& OneDnnCan::planFor(int height, int width) const
         makeStep(headLayer, activation, anyDesc(headLayer.outputs), false, false, 0);
     head.source = current;
     plan->head = std::move(head);
-    plan->userOutput =
-        memory({{1, headLayer.outputs, height, width}, Type::f32, Tag::nchw}, engine, nullptr);
-    if (headPd.dst_desc() == plan->userOutput.get_desc()) {
-        plan->headOutput = plan->userOutput;
-    } else {
-        plan->headOutput = memory(headPd.dst_desc(), engine);
-        plan->outputReorder.emplace(plan->headOutput, plan->userOutput);
-    }
+    bindPlanar(headLayer.outputs, headPd.dst_desc(), plan->userOutput, plan->headOutput,
+               plan->outputReorder, false);
     m_state->stream.wait();
     slot = std::move(plan);
     return *slot;
