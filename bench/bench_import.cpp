@@ -320,8 +320,9 @@ void printJson(const Options& options, const Report& report)
     for (const std::string& flag : cpu.flags)
         flags += (flags.empty() ? "" : " ") + flag;
     std::cout << "{\"tool\": \"dwb_bench_import\", \"cpu_model\": " << jsonString(cpu.model)
-              << ", \"cpu_flags\": " << jsonString(flags) << ", \"isa\": "
-              << jsonString(cpu.isaFamily()) << ", \"threads\": " << options.threads
+              << ", \"cpu_flags\": " << jsonString(flags)
+              << ", \"isa\": " << jsonString(cpu.isaFamily())
+              << ", \"threads\": " << options.threads
               << ", \"dataset\": " << jsonString(report.dataset.string())
               << ", \"kind\": " << jsonString(report.datasetKind) << ", \"rows\": [";
     for (std::size_t i = 0; i < report.rows.size(); ++i) {

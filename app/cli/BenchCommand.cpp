@@ -75,7 +75,7 @@ struct Settings {
     bool quick = false;
     bool unfolded = false;
     std::optional<InferenceEngine> engine; // nullopt: CanInference chooses
-    std::string only; // a part of the row names to run; empty: all
+    std::string only;                      // a part of the row names to run; empty: all
 };
 
 struct Row {

@@ -122,8 +122,7 @@ CanInference::CanInference(const Can& model, std::optional<InferenceEngine> engi
         m_layers.push_back(std::move(layer));
     }
     const at::Tensor headWeight = head.weight.detach().clone().contiguous();
-    m_layers.push_back(
-        {headWeight, channelsLastWeight(headWeight), head.bias.detach().clone(), 1});
+    m_layers.push_back({headWeight, channelsLastWeight(headWeight), head.bias.detach().clone(), 1});
 }
 
 CanInference::~CanInference() = default;
@@ -165,7 +164,8 @@ const detail::OneDnnCan& CanInference::oneDnn() const
             detail::FoldedLayer folded;
             const at::Tensor weight = layer.weight.to(at::kCPU, at::kFloat).contiguous();
             const at::Tensor bias = layer.bias.to(at::kCPU, at::kFloat).contiguous();
-            folded.weight.assign(weight.data_ptr<float>(), weight.data_ptr<float>() + weight.numel());
+            folded.weight.assign(weight.data_ptr<float>(),
+                                 weight.data_ptr<float>() + weight.numel());
             folded.bias.assign(bias.data_ptr<float>(), bias.data_ptr<float>() + bias.numel());
             folded.outputs = static_cast<int>(weight.size(0));
             folded.inputs = static_cast<int>(weight.size(1));
@@ -186,12 +186,10 @@ at::Tensor CanInference::pooledLogits(const at::Tensor& images, InferenceEngine 
     // The oneDNN engine reads raw memory: a wrong channel count must stop here, as at::conv2d
     // would stop it.
     if (images.dim() != 4 || images.size(1) != m_options.inputChannels)
-        throw std::invalid_argument("CanInference: expected N x " +
-                                    std::to_string(m_options.inputChannels) +
-                                    " x H x W images, got " + std::to_string(images.dim()) +
-                                    "-d input with " +
-                                    std::to_string(images.dim() > 1 ? images.size(1) : 0) +
-                                    " channel(s)");
+        throw std::invalid_argument(
+            "CanInference: expected N x " + std::to_string(m_options.inputChannels) +
+            " x H x W images, got " + std::to_string(images.dim()) + "-d input with " +
+            std::to_string(images.dim() > 1 ? images.size(1) : 0) + " channel(s)");
     const std::int64_t pool = m_options.pool;
     const at::Tensor input = m_options.standardize ? standardizeImages(images) : images;
     at::Tensor x = pool > 1 ? at::avg_pool2d(input, {pool, pool}, {pool, pool}) : input;
@@ -243,20 +241,23 @@ at::Tensor CanInference::pooledLogits(const at::Tensor& images, InferenceEngine 
 std::string CanInference::cacheKey(std::int64_t pooledHeight, std::int64_t pooledWidth) const
 {
     const CpuInfo& cpu = cpuInfo();
+#if DWB_HAVE_DNNL
+    const std::string library = detail::OneDnnCan::libraryDescription();
+#else
+    const std::string library = "no oneDNN engine";
+#endif
+    // append() rather than chains of +: GCC 12 warns falsely (stringop-overflow) on those.
     std::string key = cpu.model + " |";
     for (const std::string& flag : cpu.flags)
-        key += " " + flag;
-#if DWB_HAVE_DNNL
-    key += " | torch " TORCH_VERSION " | " + detail::OneDnnCan::libraryDescription() + " | " +
-#else
-    key += " | torch " TORCH_VERSION " | no oneDNN engine | " +
-#endif
-           std::to_string(at::get_num_threads()) + " threads | in " +
-           std::to_string(m_options.inputChannels) + " width " + std::to_string(m_options.width) +
-           " dilations";
+        key.append(" ").append(flag);
+    key.append(" | torch " TORCH_VERSION " | ").append(library).append(" | ");
+    key.append(std::to_string(at::get_num_threads())).append(" threads | in ");
+    key.append(std::to_string(m_options.inputChannels)).append(" width ");
+    key.append(std::to_string(m_options.width)).append(" dilations");
     for (const int dilation : m_options.dilations)
-        key += " " + std::to_string(dilation);
-    return key + " | " + std::to_string(pooledHeight) + "x" + std::to_string(pooledWidth);
+        key.append(" ").append(std::to_string(dilation));
+    key.append(" | ").append(std::to_string(pooledHeight)).append("x");
+    return key.append(std::to_string(pooledWidth));
 }
 
 EngineChoice CanInference::choose(const at::Tensor& sample) const

@@ -91,9 +91,12 @@ void setTrainingConv(TrainingConv choice)
 bool trainingUsesOneDnn()
 {
     switch (g_trainingConv.load()) {
-    case TrainingConv::OneDnn: return true;
-    case TrainingConv::Aten: return false;
-    case TrainingConv::Auto: break;
+    case TrainingConv::OneDnn:
+        return true;
+    case TrainingConv::Aten:
+        return false;
+    case TrainingConv::Auto:
+        break;
     }
     static const bool automatic = [] {
         const char* value = std::getenv("DWB_TRAIN_ENGINE");

@@ -12,9 +12,12 @@ namespace dwb {
 std::string_view engineName(InferenceEngine engine)
 {
     switch (engine) {
-    case InferenceEngine::OneDnn: return "onednn";
-    case InferenceEngine::ChannelsLast: return "channels-last";
-    case InferenceEngine::Nchw: return "nchw";
+    case InferenceEngine::OneDnn:
+        return "onednn";
+    case InferenceEngine::ChannelsLast:
+        return "channels-last";
+    case InferenceEngine::Nchw:
+        return "nchw";
     }
     return "nchw";
 }

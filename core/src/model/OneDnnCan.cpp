@@ -6,9 +6,9 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <stdexcept>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace dwb::detail {
@@ -23,15 +23,24 @@ constexpr int kInput = -1; // the (reordered) input image, not one of the plan's
 const char* isaName(dnnl::cpu_isa isa)
 {
     switch (isa) {
-    case dnnl::cpu_isa::sse41: return "sse4.1";
-    case dnnl::cpu_isa::avx: return "avx";
-    case dnnl::cpu_isa::avx2: return "avx2";
-    case dnnl::cpu_isa::avx2_vnni: return "avx2_vnni";
-    case dnnl::cpu_isa::avx512_core: return "avx512_core";
-    case dnnl::cpu_isa::avx512_core_vnni: return "avx512_core_vnni";
-    case dnnl::cpu_isa::avx512_core_bf16: return "avx512_core_bf16";
-    case dnnl::cpu_isa::avx512_core_amx: return "avx512_core_amx";
-    default: return "other";
+    case dnnl::cpu_isa::sse41:
+        return "sse4.1";
+    case dnnl::cpu_isa::avx:
+        return "avx";
+    case dnnl::cpu_isa::avx2:
+        return "avx2";
+    case dnnl::cpu_isa::avx2_vnni:
+        return "avx2_vnni";
+    case dnnl::cpu_isa::avx512_core:
+        return "avx512_core";
+    case dnnl::cpu_isa::avx512_core_vnni:
+        return "avx512_core_vnni";
+    case dnnl::cpu_isa::avx512_core_bf16:
+        return "avx512_core_bf16";
+    case dnnl::cpu_isa::avx512_core_amx:
+        return "avx512_core_amx";
+    default:
+        return "other";
     }
 }
 
@@ -58,8 +67,8 @@ struct OneDnnCan::Plan {
         memory padded;
     };
 
-    memory userInput;  // planar NCHW, pointed at the caller's image on every call
-    memory input;      // what the first layer reads: userInput itself or a reordered copy
+    memory userInput; // planar NCHW, pointed at the caller's image on every call
+    memory input;     // what the first layer reads: userInput itself or a reordered copy
     std::optional<dnnl::reorder> inputReorder;
     std::vector<memory> buffers; // the activations, in the blocked layout, reused every call
     std::vector<Step> steps;     // the dilated stack
@@ -156,7 +165,8 @@ OneDnnCan::Plan& OneDnnCan::planFor(int height, int width) const
                         const_cast<float*>(layer.bias.data()));
         step.weights = memory(pd.weights_desc(), engine);
         step.bias = memory(pd.bias_desc(), engine);
-        dnnl::reorder(userWeights, step.weights).execute(m_state->stream, userWeights, step.weights);
+        dnnl::reorder(userWeights, step.weights)
+            .execute(m_state->stream, userWeights, step.weights);
         dnnl::reorder(userBias, step.bias).execute(m_state->stream, userBias, step.bias);
         return std::pair{std::move(step), pd};
     };
@@ -164,9 +174,8 @@ OneDnnCan::Plan& OneDnnCan::planFor(int height, int width) const
     // The caller's planar image (`user`, pointed at its data on each call) and what the primitive
     // reads or writes: the same memory where the layouts agree, else its own with a reorder from
     // (`toPrimitive`) or to the caller's.
-    const auto bindPlanar = [&](int planes, const memory::desc& wanted, memory& user,
-                                memory& inner, std::optional<dnnl::reorder>& reorder,
-                                bool toPrimitive) {
+    const auto bindPlanar = [&](int planes, const memory::desc& wanted, memory& user, memory& inner,
+                                std::optional<dnnl::reorder>& reorder, bool toPrimitive) {
         user = memory({{1, planes, height, width}, Type::f32, Tag::nchw}, engine, nullptr);
         if (wanted == user.get_desc()) {
             inner = user;
@@ -255,9 +264,9 @@ OneDnnCan::Plan& OneDnnCan::planFor(int height, int width) const
             }
         }
         if (!built)
-            throw std::invalid_argument("oneDNN has no convolution for layer " +
-                                        std::to_string(i) + " at " + std::to_string(height) +
-                                        "x" + std::to_string(width));
+            throw std::invalid_argument("oneDNN has no convolution for layer " + std::to_string(i) +
+                                        " at " + std::to_string(height) + "x" +
+                                        std::to_string(width));
         if (i == 0)
             bindPlanar(layer.inputs, pd.src_desc(), plan->userInput, plan->input,
                        plan->inputReorder, true);

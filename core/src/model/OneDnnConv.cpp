@@ -9,11 +9,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
-#include <new>
-#include <vector>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <tuple>
+#include <vector>
 
 namespace dwb {
 namespace {
@@ -33,12 +33,12 @@ using torch::autograd::tensor_list;
 // dilation, and the forward, backward-data and backward-weights primitives all run unpadded on
 // that buffer with oneDNN's direct kernels; the bordered input is what autograd saves.
 struct Plan {
-    memory::desc user;           // N x in x H x W, NCHW: the caller's input
-    memory::desc bordered;       // N x in x (H + 2p) x (W + 2p), blocked (or NCHW for one channel)
-    memory::desc interior;       // the image inside `bordered`
-    memory::desc output;         // N x out x H x W, blocked
-    memory::desc userOutput;     // the same, NCHW
-    memory::desc userWeights;    // out x in x 3 x 3, OIHW
+    memory::desc user;        // N x in x H x W, NCHW: the caller's input
+    memory::desc bordered;    // N x in x (H + 2p) x (W + 2p), blocked (or NCHW for one channel)
+    memory::desc interior;    // the image inside `bordered`
+    memory::desc output;      // N x out x H x W, blocked
+    memory::desc userOutput;  // the same, NCHW
+    memory::desc userWeights; // out x in x 3 x 3, OIHW
     dnnl::convolution_forward::primitive_desc forward;
     dnnl::convolution_backward_data::primitive_desc backwardData;
     dnnl::convolution_backward_weights::primitive_desc backwardWeights;
@@ -48,8 +48,8 @@ struct Plan {
     bool dataByAdjoint = false;
     memory::desc borderedOutput; // N x out x (H + 2p) x (W + 2p), blocked
     memory::desc outputInterior;
-    memory::desc inputBlocked;   // N x in x H x W, blocked
-    memory::desc userAdjoint;    // in x out x 3 x 3, OIHW
+    memory::desc inputBlocked; // N x in x H x W, blocked
+    memory::desc userAdjoint;  // in x out x 3 x 3, OIHW
     dnnl::convolution_forward::primitive_desc adjoint;
     // Where it has no direct backward-weights kernel (jit:avx2 has none for dilated layers, nor
     // for one input channel): torch's own, asked for the weight and bias gradients only.
@@ -163,10 +163,9 @@ const Plan& planFor(std::int64_t batch, std::int64_t inputs, std::int64_t output
     const memory::dims none{0, 0};
     try {
         plan.forward = dnnl::convolution_forward::primitive_desc(
-            dnnl::convolution_forward::desc(dnnl::prop_kind::forward_training,
-                                            dnnl::algorithm::convolution_direct, plan.bordered,
-                                            anyWeights, bias, plan.output, strides, dilates, none,
-                                            none),
+            dnnl::convolution_forward::desc(
+                dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
+                plan.bordered, anyWeights, bias, plan.output, strides, dilates, none, none),
             lib.engine);
         plan.backwardData = dnnl::convolution_backward_data::primitive_desc(
             dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct,
@@ -190,9 +189,8 @@ const Plan& planFor(std::int64_t batch, std::int64_t inputs, std::int64_t output
         plan.dataByAdjoint = inputs > 1 && !direct(plan.backwardData.impl_info_str());
         bool dataDirect = inputs == 1 || !plan.dataByAdjoint;
         if (plan.dataByAdjoint) {
-            plan.borderedOutput =
-                memory::desc({batch, outputs, height + 2 * pad, width + 2 * pad}, Type::f32,
-                             blockedTag(outputs));
+            plan.borderedOutput = memory::desc({batch, outputs, height + 2 * pad, width + 2 * pad},
+                                               Type::f32, blockedTag(outputs));
             plan.outputInterior = plan.borderedOutput.submemory_desc(
                 {batch, outputs, height, width}, {0, 0, pad, pad});
             plan.inputBlocked =
@@ -225,8 +223,8 @@ std::pair<at::Tensor, memory> pooled(const Plan& plan, Role role, const memory::
 // A float tensor big enough for `desc`, and a oneDNN memory over it.
 std::pair<at::Tensor, memory> buffer(const memory::desc& desc, const at::Tensor& like)
 {
-    at::Tensor storage = at::empty({static_cast<std::int64_t>(desc.get_size() / sizeof(float))},
-                                   like.options());
+    at::Tensor storage =
+        at::empty({static_cast<std::int64_t>(desc.get_size() / sizeof(float))}, like.options());
     return {storage, memory(desc, library().engine, storage.data_ptr<float>())};
 }
 
@@ -255,16 +253,16 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
         const Plan& plan = planFor(batch, x.size(1), w.size(0), height, width, dilation);
         dnnl::stream stream(lib.engine);
         auto [bordered, borderedMemory] = pooled(plan, Role::Bordered, plan.bordered, true);
-        copy(stream, view(plan.user, x),
-                     memory(plan.interior, lib.engine, bordered.data_ptr()));
+        copy(stream, view(plan.user, x), memory(plan.interior, lib.engine, bordered.data_ptr()));
         auto [weights, weightsMemory] = buffer(plan.forward.weights_desc(), x);
         copy(stream, view(plan.userWeights, w), weightsMemory);
         auto [blocked, blockedMemory] = pooled(plan, Role::Output, plan.output);
         dnnl::convolution_forward(plan.forward)
-            .execute(stream, {{DNNL_ARG_SRC, borderedMemory},
-                              {DNNL_ARG_WEIGHTS, weightsMemory},
-                              {DNNL_ARG_BIAS, view(memory::desc({w.size(0)}, Type::f32, Tag::x), b)},
-                              {DNNL_ARG_DST, blockedMemory}});
+            .execute(stream,
+                     {{DNNL_ARG_SRC, borderedMemory},
+                      {DNNL_ARG_WEIGHTS, weightsMemory},
+                      {DNNL_ARG_BIAS, view(memory::desc({w.size(0)}, Type::f32, Tag::x), b)},
+                      {DNNL_ARG_DST, blockedMemory}});
         at::Tensor output = at::empty({batch, w.size(0), height, width}, x.options());
         copy(stream, blockedMemory, view(plan.userOutput, output));
         stream.wait();
@@ -342,8 +340,7 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
                 {dilation, dilation}, {dilation, dilation}, false, {0, 0}, 1, {false, true, true});
             gradWeight = std::get<1>(grads);
             gradBias = std::get<2>(grads);
-        } else if ((ctx->needs_input_grad(1) || ctx->needs_input_grad(2)) &&
-                   plan.weightsByKernel) {
+        } else if ((ctx->needs_input_grad(1) || ctx->needs_input_grad(2)) && plan.weightsByKernel) {
             stream.wait();
             gradWeight = at::empty_like(w);
             detail::blockedWeightGradient(bordered.data_ptr<float>(), diffDst.data_ptr<float>(),
@@ -355,12 +352,11 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
                 buffer(plan.backwardWeights.diff_weights_desc(), gradOutput);
             gradBias = at::empty({w.size(0)}, gradOutput.options());
             dnnl::convolution_backward_weights(plan.backwardWeights)
-                .execute(stream,
-                         {{DNNL_ARG_SRC, view(plan.bordered, bordered)},
-                          {DNNL_ARG_DIFF_DST, diffDstMemory},
-                          {DNNL_ARG_DIFF_WEIGHTS, diffWeightsMemory},
-                          {DNNL_ARG_DIFF_BIAS,
-                           view(memory::desc({w.size(0)}, Type::f32, Tag::x), gradBias)}});
+                .execute(stream, {{DNNL_ARG_SRC, view(plan.bordered, bordered)},
+                                  {DNNL_ARG_DIFF_DST, diffDstMemory},
+                                  {DNNL_ARG_DIFF_WEIGHTS, diffWeightsMemory},
+                                  {DNNL_ARG_DIFF_BIAS,
+                                   view(memory::desc({w.size(0)}, Type::f32, Tag::x), gradBias)}});
             gradWeight = at::empty_like(w);
             copy(stream, diffWeightsMemory, view(plan.userWeights, gradWeight));
         }
@@ -383,8 +379,7 @@ bool oneDnnConvSupports(const at::Tensor& input, const at::Tensor& weight, std::
 {
     if (!input.is_cpu() || input.scalar_type() != at::kFloat || input.dim() != 4 ||
         weight.dim() != 4 || weight.size(1) != input.size(1) || weight.size(2) != 3 ||
-        weight.size(3) != 3 ||
-        weight.scalar_type() != at::kFloat)
+        weight.size(3) != 3 || weight.scalar_type() != at::kFloat)
         return false;
     const std::lock_guard lock(library().mutex);
     return planFor(input.size(0), input.size(1), weight.size(0), input.size(2), input.size(3),

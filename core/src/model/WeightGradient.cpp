@@ -31,13 +31,10 @@ constexpr int kTaps = 9;
 // pair of channel blocks, eight accumulators (one per input channel of the block, each holding the
 // block's eight output channels) run over the row's pixels: one load of the output gradient and
 // eight broadcasts of the input per pixel, eight FMAs.
-__attribute__((target("avx2,fma"))) void addRow(const float* bordered, const float* gradient,
-                                                std::int64_t n, std::int64_t y,
-                                                std::int64_t inputBlocks,
-                                                std::int64_t outputBlocks, std::int64_t height,
-                                                std::int64_t width, std::int64_t dilation,
-                                                std::int64_t inputs, std::int64_t outputs,
-                                                double* sums)
+__attribute__((target("avx2,fma"))) void
+addRow(const float* bordered, const float* gradient, std::int64_t n, std::int64_t y,
+       std::int64_t inputBlocks, std::int64_t outputBlocks, std::int64_t height, std::int64_t width,
+       std::int64_t dilation, std::int64_t inputs, std::int64_t outputs, double* sums)
 {
     const std::int64_t borderedHeight = height + 2 * dilation;
     const std::int64_t borderedWidth = width + 2 * dilation;
@@ -51,7 +48,8 @@ __attribute__((target("avx2,fma"))) void addRow(const float* bordered, const flo
                                  ((n * inputBlocks + ib) * borderedHeight + y + ky * dilation) *
                                      borderedWidth * kBlock +
                                  kx * dilation * kBlock;
-                // Written out, so that the accumulators stay in registers at any optimisation level.
+                // Written out, so that the accumulators stay in registers at any optimisation
+                // level.
                 __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0,
                        a6 = a0, a7 = a0;
                 for (std::int64_t x = 0; x < width; ++x) {
@@ -71,9 +69,9 @@ __attribute__((target("avx2,fma"))) void addRow(const float* bordered, const flo
                 for (int j = 0; j < kBlock; ++j) {
                     alignas(32) float lanes[kBlock];
                     _mm256_store_ps(lanes, acc[j]);
-                    double* row = sums + (static_cast<std::int64_t>(tap) * outputs + ob * kBlock) *
-                                             inputs +
-                                  ib * kBlock + j;
+                    double* row =
+                        sums + (static_cast<std::int64_t>(tap) * outputs + ob * kBlock) * inputs +
+                        ib * kBlock + j;
                     for (int l = 0; l < kBlock; ++l)
                         row[l * inputs] += lanes[l];
                 }
@@ -99,8 +97,8 @@ void blockedWeightGradient(const float* bordered, const float* outputGradient, s
     at::parallel_for(0, batch * height, 1, [&](std::int64_t begin, std::int64_t end) {
         double* sums = partial[static_cast<std::size_t>(at::get_thread_num())].data();
         for (std::int64_t row = begin; row < end; ++row)
-            addRow(bordered, outputGradient, row / height, row % height, inputBlocks,
-                   outputBlocks, height, width, dilation, inputs, outputs, sums);
+            addRow(bordered, outputGradient, row / height, row % height, inputBlocks, outputBlocks,
+                   height, width, dilation, inputs, outputs, sums);
     });
     for (std::int64_t o = 0; o < outputs; ++o)
         for (std::int64_t i = 0; i < inputs; ++i)

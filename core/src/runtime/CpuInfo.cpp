@@ -9,8 +9,8 @@ namespace dwb {
 namespace {
 
 // The flags that change which convolution kernels a library picks, widest last.
-constexpr const char* kVectorFlags[] = {"sse4_1",    "avx",         "fma",         "avx2",
-                                        "avx512f",   "avx512bw",    "avx512vl",    "avx512_vnni",
+constexpr const char* kVectorFlags[] = {"sse4_1",      "avx",      "fma",      "avx2",
+                                        "avx512f",     "avx512bw", "avx512vl", "avx512_vnni",
                                         "avx512_bf16", "amx_tile"};
 
 std::string trimmed(const std::string& text)
@@ -104,7 +104,8 @@ const CpuInfo& cpuInfo()
         }
 #endif
         if (parsed.logicalCores == 0)
-            parsed.logicalCores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+            parsed.logicalCores =
+                static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         return parsed;
     }();
     return info;

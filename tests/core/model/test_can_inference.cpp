@@ -230,9 +230,10 @@ TEST(EngineNames, RoundTrip)
 
 TEST(CpuInfo, ParsesModelFlagsAndCores)
 {
-    const CpuInfo avx2 = parseCpuInfo("processor\t: 0\nmodel name\t: AMD EPYC\nflags\t\t: fpu sse4_1 "
-                                      "avx fma avx2 bmi2\n\nprocessor\t: 1\nmodel name\t: AMD EPYC\n"
-                                      "flags\t\t: fpu sse4_1 avx fma avx2 bmi2\n");
+    const CpuInfo avx2 =
+        parseCpuInfo("processor\t: 0\nmodel name\t: AMD EPYC\nflags\t\t: fpu sse4_1 "
+                     "avx fma avx2 bmi2\n\nprocessor\t: 1\nmodel name\t: AMD EPYC\n"
+                     "flags\t\t: fpu sse4_1 avx fma avx2 bmi2\n");
     EXPECT_EQ(avx2.model, "AMD EPYC");
     EXPECT_EQ(avx2.logicalCores, 2);
     EXPECT_EQ(avx2.flags, (std::vector<std::string>{"sse4_1", "avx", "fma", "avx2"}));

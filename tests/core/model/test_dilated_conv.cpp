@@ -90,9 +90,9 @@ TEST_P(OneDnnConvTest, MatchesTheStockConvolutionAndItsGradients)
     if (!oneDnnConvSupports(input, weight, dilation))
         GTEST_SKIP() << "no oneDNN direct kernels for this shape in this build";
 
-    const Gradients ours = gradientsOf(
-        [&](auto x, auto w, auto b) { return oneDnnConv3x3(x, w, b, dilation); }, input, weight,
-        bias, upstream);
+    const Gradients ours =
+        gradientsOf([&](auto x, auto w, auto b) { return oneDnnConv3x3(x, w, b, dilation); }, input,
+                    weight, bias, upstream);
     const Gradients stock = gradientsOf(
         [&](auto x, auto w, auto b) { return torch::conv2d(x, w, b, 1, dilation, dilation); },
         input, weight, bias, upstream);

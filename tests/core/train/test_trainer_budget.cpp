@@ -254,7 +254,8 @@ TEST_F(TrainerBudgetTest, AResumedBudgetedRunKeepsItsClock)
     auto continued = Trainer::resume(*m_project, stopped->runId, 0, again, &resumed);
     ASSERT_TRUE(continued) << continued.error().message;
     EXPECT_EQ(continued->stopReason, StopReason::Budget);
-    ASSERT_FALSE(resumed.batches.empty()) << "first run used " << used << " s of " << c.minutes * 60.0;
+    ASSERT_FALSE(resumed.batches.empty())
+        << "first run used " << used << " s of " << c.minutes * 60.0;
     EXPECT_GE(resumed.batches.front().elapsed, used * 0.99) << "the clock goes on, not over";
     EXPECT_GE(resumed.batches.front().progress, first.batches.back().progress);
     EXPECT_LE(continued->seconds, c.minutes * 60.0 + 2.0) << "first run used " << used << " s";

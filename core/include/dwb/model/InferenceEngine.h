@@ -22,8 +22,8 @@ enum class InferenceEngine {
     Nchw,
 };
 
-inline constexpr std::array kInferenceEngines{InferenceEngine::OneDnn, InferenceEngine::ChannelsLast,
-                                              InferenceEngine::Nchw};
+inline constexpr std::array kInferenceEngines{InferenceEngine::OneDnn,
+                                              InferenceEngine::ChannelsLast, InferenceEngine::Nchw};
 
 // "onednn", "channels-last", "nchw".
 std::string_view engineName(InferenceEngine engine);
