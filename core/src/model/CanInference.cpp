@@ -94,6 +94,7 @@ CanInference::CanInference(const Can& model, std::optional<InferenceEngine> engi
     , m_forced(engine)
     , m_cache(std::move(cache))
     , m_mutex(std::make_unique<std::mutex>())
+    , m_buildMutex(std::make_unique<std::mutex>())
 {
     at::NoGradGuard noGrad;
     const auto& convs = child<torch::nn::ModuleListImpl>(*model, "layers");
@@ -132,6 +133,7 @@ CanInference& CanInference::operator=(CanInference&&) noexcept = default;
 void CanInference::to(const at::Device& device)
 {
     const std::lock_guard lock(*m_mutex);
+    const std::lock_guard build(*m_buildMutex);
     for (Layer& layer : m_layers) {
         layer.weight = layer.weight.to(device);
         layer.channelsLastWeight = channelsLastWeight(layer.weight);
@@ -158,6 +160,7 @@ const detail::OneDnnCan& CanInference::oneDnn() const
 #if !DWB_HAVE_DNNL
     throw std::invalid_argument("this build has no oneDNN engine (built without libdnnl-dev)");
 #else
+    const std::lock_guard lock(*m_buildMutex);
     if (!m_oneDnn) {
         std::vector<detail::FoldedLayer> layers;
         for (const Layer& layer : m_layers) {

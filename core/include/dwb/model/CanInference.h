@@ -83,8 +83,10 @@ private:
     std::vector<Layer> m_layers; // the dilated stack, then the 1x1 head
     std::optional<InferenceEngine> m_forced;
     EngineCache m_cache;
-    // Built on first use, under m_mutex.
+    // m_mutex guards the choices; m_buildMutex the oneDNN engine, built on first use (a choice
+    // being measured builds it while m_mutex is held).
     mutable std::unique_ptr<std::mutex> m_mutex;
+    mutable std::unique_ptr<std::mutex> m_buildMutex;
     mutable std::unique_ptr<detail::OneDnnCan> m_oneDnn;
     mutable std::map<std::pair<std::int64_t, std::int64_t>, EngineChoice> m_choices;
 };
