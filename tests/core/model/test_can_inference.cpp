@@ -97,9 +97,9 @@ INSTANTIATE_TEST_SUITE_P(
                                      Shape{3, 2, 1, 24, 30}, Shape{1, 5, 2, 37, 50, true},
                                      Shape{3, 2, 1, 24, 30, true}, Shape{1, 3, 1, 150, 200}),
                      testing::ValuesIn(kInferenceEngines)),
-    [](const auto& info) {
-        const Shape& shape = std::get<0>(info.param);
-        std::string name = std::string(engineName(std::get<1>(info.param))) + "_" +
+    [](const auto& test) {
+        const Shape& shape = std::get<0>(test.param);
+        std::string name = std::string(engineName(std::get<1>(test.param))) + "_" +
                            std::to_string(shape.inputChannels) + "ch_pool" +
                            std::to_string(shape.pool) + "_" + std::to_string(shape.height) + "x" +
                            std::to_string(shape.width) + (shape.standardize ? "_std" : "");
@@ -149,10 +149,12 @@ TEST_F(EngineChoiceTest, MeasuresOnceThenReusesTheCachedChoice)
     const CanInference first(model, std::nullopt, EngineCache(cacheFile()));
     const EngineChoice measured = first.engineFor(40, 60);
     EXPECT_TRUE(measured.reason.starts_with("measured")) << measured.reason;
-    for (const InferenceEngine engine : kInferenceEngines)
-        if (first.supports(engine))
+    for (const InferenceEngine engine : kInferenceEngines) {
+        if (first.supports(engine)) {
             EXPECT_NE(measured.reason.find(engineName(engine)), std::string::npos)
                 << measured.reason;
+        }
+    }
     ASSERT_TRUE(std::filesystem::exists(cacheFile()));
 
     // Another process on this machine: no measurement, the cached engine.

@@ -113,10 +113,10 @@ INSTANTIATE_TEST_SUITE_P(Shapes, OneDnnConvTest,
                                            OneDnnCase{32, 32, 2}, OneDnnCase{32, 32, 4},
                                            OneDnnCase{32, 32, 16}, OneDnnCase{32, 32, 64},
                                            OneDnnCase{8, 16, 8}),
-                         [](const auto& info) {
-                             return std::to_string(info.param.inputs) + "to" +
-                                    std::to_string(info.param.outputs) + "_dilation" +
-                                    std::to_string(info.param.dilation);
+                         [](const auto& test) {
+                             return std::to_string(test.param.inputs) + "to" +
+                                    std::to_string(test.param.outputs) + "_dilation" +
+                                    std::to_string(test.param.dilation);
                          });
 
 // The whole network: one training step's gradients through oneDNN equal torch's own.
