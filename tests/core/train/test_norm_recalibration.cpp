@@ -52,9 +52,11 @@ TEST(NormRecalibration, EvaluationThenMatchesTheBatchStatistics)
     const double gapAfter = (after - inTraining).abs().max().item<double>();
     EXPECT_LT(gapAfter, 0.02 * gapBefore);
     EXPECT_LT(gapAfter, 1e-2);
-    for (const auto& module : model->modules(false))
-        if (auto* norm = module->as<torch::nn::BatchNorm2dImpl>())
+    for (const auto& module : model->modules(false)) {
+        if (auto* norm = module->as<torch::nn::BatchNorm2dImpl>()) {
             EXPECT_EQ(norm->options.momentum().value(), 0.1) << "momentum restored";
+        }
+    }
 }
 
 TEST(NormRecalibration, AveragesOverBatchesAndDrawsTheSameImagesForTheSameSeed)
