@@ -113,6 +113,17 @@ public:
             at::TensorOptions().dtype(at::kFloat));
     }
 
+    // Frees every buffer not in use. Called when a new shape appears (a new run, another patch
+    // size), so that a long session does not keep the buffers of every shape it ever trained.
+    void releaseIdle()
+    {
+        const std::lock_guard lock(m_mutex);
+        for (auto& [key, list] : m_free)
+            for (void* data : list)
+                std::free(data);
+        m_free.clear();
+    }
+
 private:
     using Key = std::pair<const Plan*, Role>;
     std::mutex m_mutex;
@@ -124,6 +135,13 @@ BufferPool& pool()
     static BufferPool* instance = new BufferPool;
     return *instance;
 }
+
+void releaseIdleBuffers()
+{
+    pool().releaseIdle();
+}
+
+void releaseIdleBuffers(); // BufferPool::releaseIdle, below
 
 Tag blockedTag(std::int64_t channels)
 {
@@ -146,6 +164,7 @@ const Plan& planFor(std::int64_t batch, std::int64_t inputs, std::int64_t output
     auto& slot = lib.plans[{batch, inputs, outputs, height, width, dilation}];
     if (slot)
         return *slot;
+    releaseIdleBuffers();
     slot = std::make_unique<Plan>();
     Plan& plan = *slot;
     const memory::dim pad = dilation;
