@@ -64,8 +64,9 @@ CanOutput CanImpl::forward(const torch::Tensor& images)
     for (std::size_t i = 0; i < count; ++i) {
         const auto& conv = m_layers[i]->as<torch::nn::Conv2d>();
         const std::int64_t dilation = m_options.dilations[i];
-        // A CPU training step spends most of its time in the input gradients of the widely dilated
-        // layers; dilatedConv3x3 computes them as forward convolutions (DilatedConv.h).
+        // While training on the CPU: oneDNN's direct kernels through oneDnnConv3x3 where this CPU
+        // prefers them (below AVX-512), else torch's, with the widely dilated layers' input
+        // gradients computed as forward convolutions by dilatedConv3x3 (DilatedConv.h).
         const bool training = x.is_cpu() && torch::GradMode::is_enabled();
         if (training && trainingUsesOneDnn() && oneDnnConvSupports(x, conv->weight, dilation))
             x = oneDnnConv3x3(x, conv->weight, conv->bias, dilation);

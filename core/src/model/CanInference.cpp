@@ -265,29 +265,29 @@ std::string CanInference::cacheKey(std::int64_t pooledHeight, std::int64_t poole
 
 EngineChoice CanInference::choose(const at::Tensor& sample) const
 {
-    std::vector<InferenceEngine> candidates;
-    for (const InferenceEngine engine : kInferenceEngines)
-        if (supports(engine))
-            candidates.push_back(engine);
     // The reference every other engine is checked against: the order the training module runs.
     const at::Tensor reference = pooledLogits(sample, InferenceEngine::Nchw);
     const double tolerance = 1e-3 * std::max(1.0, reference.abs().max().item<double>());
     double best = std::numeric_limits<double>::infinity();
     EngineChoice choice;
     std::string timings;
-    for (const InferenceEngine engine : candidates) {
+    const auto note = [&](InferenceEngine engine, const std::string& text) {
+        timings.append(timings.empty() ? "" : ", ").append(engineName(engine)).append(" ");
+        timings.append(text);
+    };
+    for (const InferenceEngine engine : kInferenceEngines) {
+        if (!supports(engine))
+            continue;
         at::Tensor out;
         try {
             out = pooledLogits(sample, engine); // warm-up: builds the primitives for this size
         } catch (const std::exception& error) {
-            timings += std::string(timings.empty() ? "" : ", ") + std::string(engineName(engine)) +
-                       " cannot run this size (" + error.what() + ")";
+            note(engine, std::string("cannot run this size (") + error.what() + ")");
             continue;
         }
         const double difference = (out - reference).abs().max().item<double>();
         if (!(difference <= tolerance)) {
-            timings += std::string(timings.empty() ? "" : ", ") + std::string(engineName(engine)) +
-                       " differs by " + std::to_string(difference) + " (not used)";
+            note(engine, "differs by " + std::to_string(difference) + " (not used)");
             continue;
         }
         double fastest = std::numeric_limits<double>::infinity();
@@ -296,8 +296,7 @@ EngineChoice CanInference::choose(const at::Tensor& sample) const
             if (fastest > 2 * best)
                 break;
         }
-        timings += std::string(timings.empty() ? "" : ", ") + std::string(engineName(engine)) +
-                   " " + formatMs(fastest);
+        note(engine, formatMs(fastest));
         if (fastest < best) {
             best = fastest;
             choice.engine = engine;

@@ -31,7 +31,14 @@ using torch::autograd::tensor_list;
 // takes (dilation 4 and up), in the forward pass and in both backward passes. Here the input is
 // reordered once, straight into the interior of a zero-bordered blocked buffer as wide as the
 // dilation, and the forward, backward-data and backward-weights primitives all run unpadded on
-// that buffer with oneDNN's direct kernels; the bordered input is what autograd saves.
+// that buffer: the forward pass with oneDNN's direct kernel, the gradients with oneDNN's own
+// backward kernels where the ISA has them, else as described in Plan.
+enum class WeightsBy {
+    OneDnn, // oneDNN's backward-weights kernel (jit:avx2 only has one for undilated layers)
+    Kernel, // our AVX2 kernel on the blocked buffers (WeightGradient.h)
+    Torch,  // torch's convolution_backward, asked for the weight and bias gradients only
+};
+
 struct Plan {
     memory::desc user;        // N x in x H x W, NCHW: the caller's input
     memory::desc bordered;    // N x in x (H + 2p) x (W + 2p), blocked (or NCHW for one channel)
@@ -42,6 +49,11 @@ struct Plan {
     dnnl::convolution_forward::primitive_desc forward;
     dnnl::convolution_backward_data::primitive_desc backwardData;
     dnnl::convolution_backward_weights::primitive_desc backwardWeights;
+    // Created once with the plan (only when it is usable).
+    dnnl::convolution_forward forwardPrimitive;
+    dnnl::convolution_backward_data backwardDataPrimitive;
+    dnnl::convolution_backward_weights backwardWeightsPrimitive;
+    dnnl::convolution_forward adjointPrimitive;
     // Where the ISA has no direct backward-data kernel for this dilation (jit:avx2 has none past
     // dilation 2): the input gradient as a forward convolution of the zero-bordered output
     // gradient with the weights flipped in space and their channels swapped (DilatedConv.h).
@@ -51,11 +63,9 @@ struct Plan {
     memory::desc inputBlocked; // N x in x H x W, blocked
     memory::desc userAdjoint;  // in x out x 3 x 3, OIHW
     dnnl::convolution_forward::primitive_desc adjoint;
-    // Where it has no direct backward-weights kernel (jit:avx2 has none for dilated layers, nor
-    // for one input channel): torch's own, asked for the weight and bias gradients only.
-    bool weightsByAten = false;
-    // Better than torch's there, where the layout allows: our AVX2 kernel (WeightGradient.h).
-    bool weightsByKernel = false;
+    // Where the ISA has no direct backward-weights kernel (jit:avx2 has none for dilated layers,
+    // nor for one input channel): our kernel where the layout allows, else torch's.
+    WeightsBy weightsBy = WeightsBy::OneDnn;
     bool usable = false;
 };
 
@@ -198,13 +208,12 @@ const Plan& planFor(std::int64_t batch, std::int64_t inputs, std::int64_t output
             lib.engine, plan.forward);
         // A reference kernel would be far slower than torch's own path. The first layer needs
         // no input gradient, so its backward-data kernel does not count.
-        plan.weightsByAten = !direct(plan.backwardWeights.impl_info_str());
-        if (plan.weightsByAten && blockedTag(inputs) == Tag::aBcd8b &&
-            blockedTag(outputs) == Tag::aBcd8b && inputs % 8 == 0 && outputs % 8 == 0 &&
-            detail::blockedWeightGradientAvailable()) {
-            plan.weightsByAten = false;
-            plan.weightsByKernel = true;
-        }
+        if (!direct(plan.backwardWeights.impl_info_str()))
+            plan.weightsBy = blockedTag(inputs) == Tag::aBcd8b &&
+                                     blockedTag(outputs) == Tag::aBcd8b && inputs % 8 == 0 &&
+                                     outputs % 8 == 0 && detail::blockedWeightGradientAvailable()
+                                 ? WeightsBy::Kernel
+                                 : WeightsBy::Torch;
         plan.dataByAdjoint = inputs > 1 && !direct(plan.backwardData.impl_info_str());
         bool dataDirect = inputs == 1 || !plan.dataByAdjoint;
         if (plan.dataByAdjoint) {
@@ -224,6 +233,16 @@ const Plan& planFor(std::int64_t batch, std::int64_t inputs, std::int64_t output
             dataDirect = direct(plan.adjoint.impl_info_str());
         }
         plan.usable = direct(plan.forward.impl_info_str()) && dataDirect;
+        if (plan.usable) {
+            plan.forwardPrimitive = dnnl::convolution_forward(plan.forward);
+            if (plan.dataByAdjoint)
+                plan.adjointPrimitive = dnnl::convolution_forward(plan.adjoint);
+            else // for one input channel possibly a reference kernel: the CAN never asks for it
+                plan.backwardDataPrimitive = dnnl::convolution_backward_data(plan.backwardData);
+            if (plan.weightsBy == WeightsBy::OneDnn)
+                plan.backwardWeightsPrimitive =
+                    dnnl::convolution_backward_weights(plan.backwardWeights);
+        }
     } catch (const dnnl::error&) {
         plan.usable = false;
     }
@@ -276,17 +295,16 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
         auto [weights, weightsMemory] = buffer(plan.forward.weights_desc(), x);
         copy(stream, view(plan.userWeights, w), weightsMemory);
         auto [blocked, blockedMemory] = pooled(plan, Role::Output, plan.output);
-        dnnl::convolution_forward(plan.forward)
-            .execute(stream,
-                     {{DNNL_ARG_SRC, borderedMemory},
-                      {DNNL_ARG_WEIGHTS, weightsMemory},
-                      {DNNL_ARG_BIAS, view(memory::desc({w.size(0)}, Type::f32, Tag::x), b)},
-                      {DNNL_ARG_DST, blockedMemory}});
+        plan.forwardPrimitive.execute(
+            stream, {{DNNL_ARG_SRC, borderedMemory},
+                     {DNNL_ARG_WEIGHTS, weightsMemory},
+                     {DNNL_ARG_BIAS, view(memory::desc({w.size(0)}, Type::f32, Tag::x), b)},
+                     {DNNL_ARG_DST, blockedMemory}});
         at::Tensor output = at::empty({batch, w.size(0), height, width}, x.options());
         copy(stream, blockedMemory, view(plan.userOutput, output));
         stream.wait();
         // The bordered input feeds oneDNN's weight gradient; torch's wants the plain one.
-        ctx->save_for_backward({plan.weightsByAten ? x : bordered, w});
+        ctx->save_for_backward({plan.weightsBy == WeightsBy::Torch ? x : bordered, w});
         ctx->saved_data["dilation"] = dilation;
         ctx->saved_data["inputs"] = x.size(1);
         return output;
@@ -296,7 +314,6 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
     {
         const auto saved = ctx->get_saved_variables();
         const at::Tensor& bordered = saved[0]; // the plain input where torch takes the weights
-
         const at::Tensor& w = saved[1];
         const std::int64_t dilation = ctx->saved_data["dilation"].toInt();
         const std::int64_t inputs = ctx->saved_data["inputs"].toInt();
@@ -308,9 +325,9 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
         const Plan& plan = planFor(batch, inputs, w.size(0), height, width, dilation);
         dnnl::stream stream(lib.engine);
         // The output gradient in the blocked layout, for oneDNN's own backward kernels.
-        const bool blockedGradient =
-            (ctx->needs_input_grad(0) && !plan.dataByAdjoint) ||
-            ((ctx->needs_input_grad(1) || ctx->needs_input_grad(2)) && !plan.weightsByAten);
+        const bool wantWeights = ctx->needs_input_grad(1) || ctx->needs_input_grad(2);
+        const bool blockedGradient = (ctx->needs_input_grad(0) && !plan.dataByAdjoint) ||
+                                     (wantWeights && plan.weightsBy != WeightsBy::Torch);
         at::Tensor diffDst;
         memory diffDstMemory;
         if (blockedGradient) {
@@ -329,10 +346,9 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
                  memory(plan.outputInterior, lib.engine, borderedGrad.data_ptr()));
             auto [blockedGrad, blockedGradMemory] =
                 pooled(plan, Role::InputGradient, plan.inputBlocked);
-            dnnl::convolution_forward(plan.adjoint)
-                .execute(stream, {{DNNL_ARG_SRC, borderedGradMemory},
-                                  {DNNL_ARG_WEIGHTS, weightsMemory},
-                                  {DNNL_ARG_DST, blockedGradMemory}});
+            plan.adjointPrimitive.execute(stream, {{DNNL_ARG_SRC, borderedGradMemory},
+                                                   {DNNL_ARG_WEIGHTS, weightsMemory},
+                                                   {DNNL_ARG_DST, blockedGradMemory}});
             gradInput = at::empty({batch, inputs, height, width}, gradOutput.options());
             copy(stream, blockedGradMemory, view(plan.user, gradInput));
         } else if (ctx->needs_input_grad(0)) {
@@ -340,10 +356,9 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
             copy(stream, view(plan.userWeights, w), weightsMemory);
             auto [diffBordered, diffBorderedMemory] =
                 pooled(plan, Role::InputGradient, plan.bordered);
-            dnnl::convolution_backward_data(plan.backwardData)
-                .execute(stream, {{DNNL_ARG_DIFF_DST, diffDstMemory},
-                                  {DNNL_ARG_WEIGHTS, weightsMemory},
-                                  {DNNL_ARG_DIFF_SRC, diffBorderedMemory}});
+            plan.backwardDataPrimitive.execute(stream, {{DNNL_ARG_DIFF_DST, diffDstMemory},
+                                                        {DNNL_ARG_WEIGHTS, weightsMemory},
+                                                        {DNNL_ARG_DIFF_SRC, diffBorderedMemory}});
             // The border's gradients belong to the zero padding: only the image's are kept.
             gradInput = at::empty({batch, inputs, height, width}, gradOutput.options());
             const memory interior(plan.interior, lib.engine, diffBordered.data_ptr());
@@ -351,7 +366,7 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
         }
         at::Tensor gradWeight;
         at::Tensor gradBias;
-        if ((ctx->needs_input_grad(1) || ctx->needs_input_grad(2)) && plan.weightsByAten) {
+        if (wantWeights && plan.weightsBy == WeightsBy::Torch) {
             stream.wait();
             const std::vector<std::int64_t> biasSizes{w.size(0)};
             auto grads = at::convolution_backward(
@@ -359,23 +374,23 @@ struct OneDnnConvFunction : torch::autograd::Function<OneDnnConvFunction> {
                 {dilation, dilation}, {dilation, dilation}, false, {0, 0}, 1, {false, true, true});
             gradWeight = std::get<1>(grads);
             gradBias = std::get<2>(grads);
-        } else if ((ctx->needs_input_grad(1) || ctx->needs_input_grad(2)) && plan.weightsByKernel) {
+        } else if (wantWeights && plan.weightsBy == WeightsBy::Kernel) {
             stream.wait();
             gradWeight = at::empty_like(w);
             detail::blockedWeightGradient(bordered.data_ptr<float>(), diffDst.data_ptr<float>(),
                                           batch, inputs, w.size(0), height, width, dilation,
                                           gradWeight.data_ptr<float>());
             gradBias = gradOutput.sum({0, 2, 3});
-        } else if (ctx->needs_input_grad(1) || ctx->needs_input_grad(2)) {
+        } else if (wantWeights) {
             auto [diffWeights, diffWeightsMemory] =
                 buffer(plan.backwardWeights.diff_weights_desc(), gradOutput);
             gradBias = at::empty({w.size(0)}, gradOutput.options());
-            dnnl::convolution_backward_weights(plan.backwardWeights)
-                .execute(stream, {{DNNL_ARG_SRC, view(plan.bordered, bordered)},
-                                  {DNNL_ARG_DIFF_DST, diffDstMemory},
-                                  {DNNL_ARG_DIFF_WEIGHTS, diffWeightsMemory},
-                                  {DNNL_ARG_DIFF_BIAS,
-                                   view(memory::desc({w.size(0)}, Type::f32, Tag::x), gradBias)}});
+            plan.backwardWeightsPrimitive.execute(
+                stream, {{DNNL_ARG_SRC, view(plan.bordered, bordered)},
+                         {DNNL_ARG_DIFF_DST, diffDstMemory},
+                         {DNNL_ARG_DIFF_WEIGHTS, diffWeightsMemory},
+                         {DNNL_ARG_DIFF_BIAS,
+                          view(memory::desc({w.size(0)}, Type::f32, Tag::x), gradBias)}});
             gradWeight = at::empty_like(w);
             copy(stream, diffWeightsMemory, view(plan.userWeights, gradWeight));
         }
