@@ -53,20 +53,6 @@ Result<sqlite::DbHandle> openWritable(const std::filesystem::path& path, bool cr
     return db;
 }
 
-template <typename T, typename Read>
-Result<std::vector<T>> collect(Statement& statement, Read read)
-{
-    std::vector<T> rows;
-    while (true) {
-        auto row = statement.step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return rows;
-        rows.push_back(read(statement));
-    }
-}
-
 // Latest revision of each sample, joined once for listings.
 constexpr const char* kSampleSelect = R"sql(
     SELECT s.id, s.name, s.image_path, s.width, s.height, s.content_hash, s.split,
@@ -157,6 +143,23 @@ Result<ProjectDb> ProjectDb::open(const std::filesystem::path& path)
     return ProjectDb(std::filesystem::absolute(path), std::make_unique<Connection>(std::move(*db)));
 }
 
+Result<ProjectDb> ProjectDb::connect(const std::filesystem::path& path, Access access)
+{
+    auto db = access == Access::ReadOnly
+                  ? sqlite::openConnection(path.string(), SQLITE_OPEN_READONLY)
+                  : openWritable(path, false);
+    if (!db)
+        return std::unexpected(db.error());
+    auto version = schema::readVersion(db->get());
+    if (!version)
+        return std::unexpected(version.error());
+    if (*version != kSchemaVersion)
+        return fail(ErrorCode::InvalidArgument,
+                    path.string() + ": schema " + std::to_string(*version) + ", expected " +
+                        std::to_string(kSchemaVersion) + " (open it with ProjectDb::open first)");
+    return ProjectDb(std::filesystem::absolute(path), std::make_unique<Connection>(std::move(*db)));
+}
+
 Result<ProjectDb> ProjectDb::openOrCreate(const std::filesystem::path& path)
 {
     return std::filesystem::exists(path) ? open(path) : create(path);
@@ -182,7 +185,7 @@ Result<std::vector<ClassInfo>> ProjectDb::classes() const
     auto query = prepare("SELECT id, bit, name, color FROM classes ORDER BY bit");
     if (!query)
         return std::unexpected(query.error());
-    return collect<ClassInfo>(*query, [](const Statement& row) {
+    return query->rows([](const Statement& row) {
         return ClassInfo{row.int64(0), static_cast<int>(row.int64(1)), row.text(2), row.text(3)};
     });
 }
@@ -219,10 +222,7 @@ Result<std::optional<std::int64_t>> ProjectDb::findSampleByPath(const std::strin
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, imagePath);
-    auto row = query->step();
-    if (!row)
-        return std::unexpected(row.error());
-    return *row ? std::optional(query->int64(0)) : std::nullopt;
+    return query->oneRow([](const Statement& row) { return row.int64(0); });
 }
 
 Result<std::int64_t> ProjectDb::addSample(const NewSample& sample, const cv::Mat& mask,
@@ -259,7 +259,7 @@ Result<std::vector<SampleRecord>> ProjectDb::samples() const
     auto query = prepare(std::string(kSampleSelect) + " ORDER BY s.id");
     if (!query)
         return std::unexpected(query.error());
-    return collect<SampleRecord>(*query, readSample);
+    return query->rows(readSample);
 }
 
 Result<SampleRecord> ProjectDb::sample(std::int64_t sampleId) const
@@ -268,12 +268,8 @@ Result<SampleRecord> ProjectDb::sample(std::int64_t sampleId) const
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, sampleId);
-    auto row = query->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
-        return fail(ErrorCode::NotFound, "no sample with id " + std::to_string(sampleId));
-    return readSample(*query);
+    return query->one(readSample,
+                      {ErrorCode::NotFound, "no sample with id " + std::to_string(sampleId)});
 }
 
 Result<std::int64_t> ProjectDb::sampleCount() const
@@ -281,9 +277,7 @@ Result<std::int64_t> ProjectDb::sampleCount() const
     auto query = prepare("SELECT count(*) FROM samples");
     if (!query)
         return std::unexpected(query.error());
-    if (auto row = query->step(); !row)
-        return std::unexpected(row.error());
-    return query->int64(0);
+    return query->oneOr([](const Statement& row) { return row.int64(0); }, 0);
 }
 
 Result<cv::Mat> ProjectDb::mask(std::int64_t sampleId, std::optional<int> revision) const
@@ -297,15 +291,13 @@ Result<cv::Mat> ProjectDb::mask(std::int64_t sampleId, std::optional<int> revisi
     query->bind(1, sampleId);
     if (revision)
         query->bind(2, std::int64_t{*revision});
-    auto row = query->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
-        return fail(ErrorCode::NotFound,
-                    "sample " + std::to_string(sampleId) + " has no mask" +
-                        (revision ? " revision " + std::to_string(*revision) : ""));
-    return withContext(decodeClassMaskPng(query->blob(0)),
-                       "mask of sample " + std::to_string(sampleId));
+    return query->one(
+        [&](const Statement& row) {
+            return withContext(decodeClassMaskPng(row.blob(0)),
+                               "mask of sample " + std::to_string(sampleId));
+        },
+        {ErrorCode::NotFound, "sample " + std::to_string(sampleId) + " has no mask" +
+                                  (revision ? " revision " + std::to_string(*revision) : "")});
 }
 
 Result<int> ProjectDb::addMaskRevision(std::int64_t sampleId, const cv::Mat& mask,
@@ -325,10 +317,8 @@ Result<int> ProjectDb::addMaskRevision(std::int64_t sampleId, const cv::Mat& mas
         .bind(2, std::int64_t{presentClassBits(mask)})
         .bindBlob(3, *png)
         .bind(4, note);
-    auto row = insert->step();
-    if (!row)
-        return std::unexpected(row.error());
-    return static_cast<int>(insert->int64(0));
+    // The aggregate makes RETURNING yield exactly one row.
+    return insert->oneOr([](const Statement& row) { return static_cast<int>(row.int64(0)); }, 0);
 }
 
 Result<std::vector<MaskRevisionInfo>> ProjectDb::maskRevisions(std::int64_t sampleId) const
@@ -339,7 +329,7 @@ Result<std::vector<MaskRevisionInfo>> ProjectDb::maskRevisions(std::int64_t samp
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, sampleId);
-    return collect<MaskRevisionInfo>(*query, [](const Statement& row) {
+    return query->rows([](const Statement& row) {
         return MaskRevisionInfo{row.int64(0), static_cast<int>(row.int64(1)),
                                 static_cast<std::uint32_t>(row.int64(2)), row.text(3), row.text(4)};
     });
@@ -359,64 +349,6 @@ Status ProjectDb::setSplits(const std::vector<std::pair<std::int64_t, Split>>& a
         }
         return {};
     });
-}
-
-Result<std::int64_t> ProjectDb::beginImport(const std::string& kind, const std::string& source)
-{
-    auto insert = prepare("INSERT INTO imports (kind, source) VALUES (?1, ?2)");
-    if (!insert)
-        return std::unexpected(insert.error());
-    insert->bind(1, kind).bind(2, source);
-    if (auto ok = insert->run(); !ok)
-        return std::unexpected(ok.error());
-    return sqlite3_last_insert_rowid(handle());
-}
-
-Status ProjectDb::finishImport(std::int64_t importId, std::int64_t added, std::int64_t duplicates,
-                               std::int64_t skipped)
-{
-    auto update =
-        prepare("UPDATE imports SET added = ?2, duplicates = ?3, skipped = ?4 WHERE id = ?1");
-    if (!update)
-        return std::unexpected(update.error());
-    update->bind(1, importId).bind(2, added).bind(3, duplicates).bind(4, skipped);
-    return update->run();
-}
-
-Result<std::vector<ImportRecord>> ProjectDb::imports() const
-{
-    auto query =
-        prepare("SELECT id, kind, source, started_at, added, duplicates, skipped FROM imports "
-                "ORDER BY id");
-    if (!query)
-        return std::unexpected(query.error());
-    return collect<ImportRecord>(*query, [](const Statement& row) {
-        return ImportRecord{row.int64(0), row.text(1),  row.text(2), row.text(3),
-                            row.int64(4), row.int64(5), row.int64(6)};
-    });
-}
-
-Result<std::optional<std::string>> ProjectDb::meta(const std::string& key) const
-{
-    auto query = prepare("SELECT value FROM project_meta WHERE key = ?1");
-    if (!query)
-        return std::unexpected(query.error());
-    query->bind(1, key);
-    auto row = query->step();
-    if (!row)
-        return std::unexpected(row.error());
-    return *row ? std::optional(query->text(0)) : std::nullopt;
-}
-
-Status ProjectDb::setMeta(const std::string& key, const std::string& value)
-{
-    auto write = prepare(R"sql(
-        INSERT INTO project_meta (key, value) VALUES (?1, ?2)
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value)sql");
-    if (!write)
-        return std::unexpected(write.error());
-    write->bind(1, key).bind(2, value);
-    return write->run();
 }
 
 } // namespace dwb

@@ -62,10 +62,7 @@ Result<std::int64_t> pragmaInt(sqlite3* db, const char* sql)
     auto statement = sqlite::Statement::prepare(db, sql);
     if (!statement)
         return std::unexpected(statement.error());
-    auto row = statement->step();
-    if (!row)
-        return std::unexpected(row.error());
-    return *row ? statement->int64(0) : 0;
+    return statement->oneOr([](const sqlite::Statement& row) { return row.int64(0); }, 0);
 }
 
 } // namespace
@@ -92,11 +89,11 @@ Status checkProjectFile(const std::filesystem::path& path, int supportedVersion)
     auto check = sqlite::Statement::prepare(db->get(), "PRAGMA quick_check(1)");
     if (!check)
         return fail(ErrorCode::Corrupt, name + " is damaged: " + check.error().message);
-    auto row = check->step();
-    if (!row)
-        return fail(ErrorCode::Corrupt, name + " is damaged: " + row.error().message);
-    if (*row && check->text(0) != "ok")
-        return fail(ErrorCode::Corrupt, name + " is damaged: " + check->text(0));
+    auto verdict = check->oneRow([](const sqlite::Statement& row) { return row.text(0); });
+    if (!verdict)
+        return fail(ErrorCode::Corrupt, name + " is damaged: " + verdict.error().message);
+    if (*verdict && **verdict != "ok")
+        return fail(ErrorCode::Corrupt, name + " is damaged: " + **verdict);
 
     auto version = schema::readVersion(db->get());
     if (!version)

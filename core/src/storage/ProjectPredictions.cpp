@@ -123,6 +123,47 @@ std::vector<double> splitThresholds(const std::string& text)
     return values;
 }
 
+PredictionSetInfo readPredictionSet(const Statement& row)
+{
+    PredictionSetInfo info;
+    info.runId = row.int64(0);
+    info.split = row.text(1);
+    info.threshold = row.real(2);
+    info.classes = static_cast<int>(row.int64(3));
+    info.width = static_cast<int>(row.int64(4));
+    info.height = static_cast<int>(row.int64(5));
+    info.createdAt = row.text(6);
+    info.samples = row.int64(7);
+    info.imageThresholds = splitThresholds(row.text(8));
+    info.pixelThresholds = splitThresholds(row.text(9));
+    return info;
+}
+
+// What every map of a prediction set has: one per class, all of one size.
+struct MapShape {
+    int classes = 0;
+    int width = 0;
+    int height = 0;
+};
+
+Result<PredictionRecord> readPrediction(const Statement& row, const MapShape& shape)
+{
+    PredictionRecord record;
+    record.sampleId = row.int64(0);
+    const auto scores = row.blob(1);
+    if (scores.size() != static_cast<std::size_t>(shape.classes) * 4)
+        return fail(ErrorCode::Corrupt, "cached scores of sample " +
+                                            std::to_string(record.sampleId) +
+                                            " have the wrong size");
+    record.scores = decodeScores(scores);
+    auto maps = withContext(decodeMaps(row.blob(2), shape.classes, shape.width, shape.height),
+                            "sample " + std::to_string(record.sampleId));
+    if (!maps)
+        return std::unexpected(maps.error());
+    record.probabilities = std::move(*maps);
+    return record;
+}
+
 } // namespace
 
 Status ProjectDb::storePredictions(const PredictionSetInfo& info,
@@ -192,26 +233,7 @@ Result<std::vector<PredictionSetInfo>> ProjectDb::predictionSets() const
         FROM prediction_sets s ORDER BY s.run_id, s.split)sql");
     if (!query)
         return std::unexpected(query.error());
-    std::vector<PredictionSetInfo> sets;
-    while (true) {
-        auto row = query->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return sets;
-        PredictionSetInfo info;
-        info.runId = query->int64(0);
-        info.split = query->text(1);
-        info.threshold = query->real(2);
-        info.classes = static_cast<int>(query->int64(3));
-        info.width = static_cast<int>(query->int64(4));
-        info.height = static_cast<int>(query->int64(5));
-        info.createdAt = query->text(6);
-        info.samples = query->int64(7);
-        info.imageThresholds = splitThresholds(query->text(8));
-        info.pixelThresholds = splitThresholds(query->text(9));
-        sets.push_back(std::move(info));
-    }
+    return query->rows(readPredictionSet);
 }
 
 Result<std::vector<PredictionRecord>> ProjectDb::predictions(std::int64_t runId,
@@ -222,16 +244,16 @@ Result<std::vector<PredictionRecord>> ProjectDb::predictions(std::int64_t runId,
     if (!head)
         return std::unexpected(head.error());
     head->bind(1, runId).bind(2, split);
-    auto found = head->step();
-    if (!found)
-        return std::unexpected(found.error());
-    if (!*found)
-        return fail(ErrorCode::NotFound, "run " + std::to_string(runId) +
-                                             " has no cached predictions on the " + split +
-                                             " split (run 'dwb eval')");
-    const int classes = static_cast<int>(head->int64(0));
-    const int width = static_cast<int>(head->int64(1));
-    const int height = static_cast<int>(head->int64(2));
+    auto shape = head->one(
+        [](const Statement& row) {
+            return MapShape{static_cast<int>(row.int64(0)), static_cast<int>(row.int64(1)),
+                            static_cast<int>(row.int64(2))};
+        },
+        {ErrorCode::NotFound, "run " + std::to_string(runId) +
+                                  " has no cached predictions on the " + split +
+                                  " split (run 'dwb eval')"});
+    if (!shape)
+        return std::unexpected(shape.error());
 
     auto query = prepare(R"sql(
         SELECT sample_id, scores, maps_png FROM predictions
@@ -239,30 +261,7 @@ Result<std::vector<PredictionRecord>> ProjectDb::predictions(std::int64_t runId,
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, runId).bind(2, split);
-    std::vector<PredictionRecord> records;
-    while (true) {
-        auto row = query->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return records;
-        PredictionRecord record;
-        record.sampleId = query->int64(0);
-        const auto scores = query->blob(1);
-        if (scores.size() != static_cast<std::size_t>(classes) * 4)
-            return fail(ErrorCode::Corrupt, "cached scores of sample " +
-                                                std::to_string(record.sampleId) +
-                                                " have the wrong size");
-        record.scores = decodeScores(scores);
-        auto maps = decodeMaps(query->blob(2), classes, width, height);
-        if (!maps) {
-            Error error = maps.error();
-            error.message = "sample " + std::to_string(record.sampleId) + ": " + error.message;
-            return std::unexpected(error);
-        }
-        record.probabilities = std::move(*maps);
-        records.push_back(std::move(record));
-    }
+    return query->rows([&](const Statement& row) { return readPrediction(row, *shape); });
 }
 
 } // namespace dwb

@@ -128,15 +128,7 @@ Result<std::vector<RunRecord>> ProjectDb::runs() const
     auto query = prepare(std::string(kRunSelect) + " ORDER BY id");
     if (!query)
         return std::unexpected(query.error());
-    std::vector<RunRecord> runs;
-    while (true) {
-        auto row = query->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return runs;
-        runs.push_back(readRun(*query));
-    }
+    return query->rows(readRun);
 }
 
 Result<RunRecord> ProjectDb::run(std::int64_t runId) const
@@ -145,12 +137,7 @@ Result<RunRecord> ProjectDb::run(std::int64_t runId) const
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, runId);
-    auto row = query->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
-        return fail(ErrorCode::NotFound, "no training run " + std::to_string(runId));
-    return readRun(*query);
+    return query->one(readRun, {ErrorCode::NotFound, "no training run " + std::to_string(runId)});
 }
 
 Result<std::vector<RunEpochRecord>> ProjectDb::runEpochs(std::int64_t runId) const
@@ -161,38 +148,27 @@ Result<std::vector<RunEpochRecord>> ProjectDb::runEpochs(std::int64_t runId) con
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, runId);
-    std::vector<RunEpochRecord> epochs;
-    while (true) {
-        auto row = query->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        epochs.push_back({static_cast<int>(query->int64(0)),
-                          query->real(1),
-                          query->real(2),
-                          query->real(3),
-                          {},
-                          {}});
-    }
+    auto epochs = query->rows([](const Statement& row) {
+        return RunEpochRecord{
+            static_cast<int>(row.int64(0)), row.real(1), row.real(2), row.real(3), {}, {}};
+    });
+    if (!epochs)
+        return epochs;
     auto losses = prepare("SELECT epoch, phase, class_bit, cls, seg FROM run_losses "
                           "WHERE run_id = ?1 ORDER BY epoch, phase, class_bit");
     if (!losses)
         return std::unexpected(losses.error());
     losses->bind(1, runId);
-    while (true) {
-        auto row = losses->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return epochs;
-        const int epoch = static_cast<int>(losses->int64(0));
-        for (auto& record : epochs)
+    auto ok = losses->forEach([&](const Statement& row) {
+        const int epoch = static_cast<int>(row.int64(0));
+        for (auto& record : *epochs)
             if (record.epoch == epoch)
-                (losses->text(1) == "train" ? record.train : record.validation)
-                    .push_back(
-                        {static_cast<int>(losses->int64(2)), losses->real(3), losses->real(4)});
-    }
+                (row.text(1) == "train" ? record.train : record.validation)
+                    .push_back({static_cast<int>(row.int64(2)), row.real(3), row.real(4)});
+    });
+    if (!ok)
+        return std::unexpected(ok.error());
+    return epochs;
 }
 
 Result<std::vector<MetricRow>> ProjectDb::runMetrics(std::int64_t runId, int epoch,
@@ -204,15 +180,9 @@ Result<std::vector<MetricRow>> ProjectDb::runMetrics(std::int64_t runId, int epo
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, runId).bind(2, std::int64_t{epoch}).bind(3, split);
-    std::vector<MetricRow> rows;
-    while (true) {
-        auto row = query->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return rows;
-        rows.push_back({static_cast<int>(query->int64(0)), query->text(1), query->real(2)});
-    }
+    return query->rows([](const Statement& row) {
+        return MetricRow{static_cast<int>(row.int64(0)), row.text(1), row.real(2)};
+    });
 }
 
 } // namespace dwb

@@ -5,6 +5,8 @@
 
 namespace dwb {
 
+using sqlite::Statement;
+
 Status ProjectDb::setAmbiguous(std::int64_t sampleId, bool ambiguous, const std::string& note)
 {
     // Checked first so that an unknown sample reads as NotFound, not as a constraint failure.
@@ -32,20 +34,15 @@ Result<std::vector<AmbiguousSample>> ProjectDb::ambiguousSamples() const
         WHERE ambiguous != 0 ORDER BY sample_id)sql");
     if (!query)
         return std::unexpected(query.error());
-    std::vector<AmbiguousSample> flagged;
-    while (true) {
-        auto row = query->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return flagged;
-        AmbiguousSample& sample = flagged.emplace_back();
-        sample.sampleId = query->int64(0);
-        if (!query->isNull(1))
-            sample.note = query->text(1);
-        if (!query->isNull(2))
-            sample.updatedAt = query->text(2);
-    }
+    return query->rows([](const Statement& row) {
+        AmbiguousSample sample;
+        sample.sampleId = row.int64(0);
+        if (!row.isNull(1))
+            sample.note = row.text(1);
+        if (!row.isNull(2))
+            sample.updatedAt = row.text(2);
+        return sample;
+    });
 }
 
 } // namespace dwb

@@ -191,22 +191,22 @@ Result<int> readVersion(sqlite3* db)
         db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'project_meta'");
     if (!table)
         return std::unexpected(table.error());
-    if (auto row = table->step(); !row)
-        return std::unexpected(row.error());
-    if (table->int64(0) == 0)
+    auto tables = table->oneOr([](const sqlite::Statement& row) { return row.int64(0); }, 0);
+    if (!tables)
+        return std::unexpected(tables.error());
+    if (*tables == 0)
         return 0;
 
     auto query = sqlite::Statement::prepare(
         db, "SELECT value FROM project_meta WHERE key = 'schema_version'");
     if (!query)
         return std::unexpected(query.error());
-    auto row = query->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
-        return fail(ErrorCode::Corrupt, "project has no schema_version");
+    auto text = query->one([](const sqlite::Statement& row) { return row.text(0); },
+                           {ErrorCode::Corrupt, "project has no schema_version"});
+    if (!text)
+        return std::unexpected(text.error());
     try {
-        return std::stoi(query->text(0));
+        return std::stoi(*text);
     } catch (const std::exception&) {
         return fail(ErrorCode::Corrupt, "project has an unreadable schema_version");
     }

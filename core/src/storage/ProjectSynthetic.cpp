@@ -7,6 +7,30 @@ namespace dwb {
 
 using sqlite::Statement;
 
+namespace {
+
+SyntheticSampleRecord readSyntheticSample(const Statement& row)
+{
+    SyntheticSampleRecord sample;
+    sample.id = row.int64(0);
+    sample.createdAt = row.text(1);
+    if (!row.isNull(2))
+        sample.runId = row.int64(2);
+    sample.seed = static_cast<std::uint64_t>(row.int64(3));
+    sample.baseSampleId = row.int64(4);
+    sample.classBits = static_cast<std::uint32_t>(row.int64(5));
+    sample.provenance = row.text(6);
+    const auto image = row.blob(7);
+    const auto mask = row.blob(8);
+    sample.imagePng.assign(image.begin(), image.end());
+    sample.maskPng.assign(mask.begin(), mask.end());
+    if (!row.isNull(9))
+        sample.epoch = static_cast<int>(row.int64(9));
+    return sample;
+}
+
+} // namespace
+
 Result<std::int64_t> ProjectDb::addSyntheticSample(const SyntheticSampleRecord& sample)
 {
     std::int64_t id = 0;
@@ -61,29 +85,7 @@ ProjectDb::syntheticSamples(std::optional<std::int64_t> runId, bool withPngs) co
         query->bind(2, *runId);
     else
         query->bindNull(2);
-    std::vector<SyntheticSampleRecord> samples;
-    while (true) {
-        auto row = query->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return samples;
-        SyntheticSampleRecord& sample = samples.emplace_back();
-        sample.id = query->int64(0);
-        sample.createdAt = query->text(1);
-        if (!query->isNull(2))
-            sample.runId = query->int64(2);
-        sample.seed = static_cast<std::uint64_t>(query->int64(3));
-        sample.baseSampleId = query->int64(4);
-        sample.classBits = static_cast<std::uint32_t>(query->int64(5));
-        sample.provenance = query->text(6);
-        const auto image = query->blob(7);
-        const auto mask = query->blob(8);
-        sample.imagePng.assign(image.begin(), image.end());
-        sample.maskPng.assign(mask.begin(), mask.end());
-        if (!query->isNull(9))
-            sample.epoch = static_cast<int>(query->int64(9));
-    }
+    return query->rows(readSyntheticSample);
 }
 
 Status ProjectDb::recordAugmentation(std::int64_t runId, const AugmentationRecord& record,
@@ -146,25 +148,24 @@ Result<std::vector<AugmentationRecord>> ProjectDb::runAugmentations(std::int64_t
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, runId);
+    // One row per class of a trigger (or one without a class): grouped by epoch.
     std::vector<AugmentationRecord> records;
-    while (true) {
-        auto row = query->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return records;
-        const int epoch = static_cast<int>(query->int64(0));
+    auto ok = query->forEach([&](const Statement& row) {
+        const int epoch = static_cast<int>(row.int64(0));
         if (records.empty() || records.back().epoch != epoch) {
             AugmentationRecord& record = records.emplace_back();
             record.epoch = epoch;
-            record.mode = query->text(1);
-            record.images = static_cast<int>(query->int64(2));
-            record.seconds = query->real(3);
+            record.mode = row.text(1);
+            record.images = static_cast<int>(row.int64(2));
+            record.seconds = row.real(3);
         }
-        if (!query->isNull(4))
-            records.back().classes.push_back({static_cast<int>(query->int64(4)), query->real(5),
-                                              static_cast<int>(query->int64(6))});
-    }
+        if (!row.isNull(4))
+            records.back().classes.push_back(
+                {static_cast<int>(row.int64(4)), row.real(5), static_cast<int>(row.int64(6))});
+    });
+    if (!ok)
+        return std::unexpected(ok.error());
+    return records;
 }
 
 } // namespace dwb

@@ -34,6 +34,36 @@ TEST(ProjectDb, CreateRefusesAnExistingFile)
               std::vector<char>({'k', 'e', 'e', 'p', ' ', 'm', 'e'}));
 }
 
+TEST(ProjectDb, WorkerConnectionsSeeTheProjectAndReadOnlyOnesRefuseWrites)
+{
+    test::TempDir dir;
+    auto project = ProjectDb::create(dir / "p.dwb");
+    ASSERT_TRUE(project) << project.error().message;
+    ASSERT_TRUE(project->addClass("Crack"));
+    auto reader = ProjectDb::connect(dir / "p.dwb", ProjectDb::Access::ReadOnly);
+    ASSERT_TRUE(reader) << reader.error().message;
+    ASSERT_EQ(reader->classes()->size(), 1u);
+    EXPECT_FALSE(reader->addClass("Pit")) << "a read-only connection must not write";
+    auto writer = ProjectDb::connect(dir / "p.dwb", ProjectDb::Access::ReadWrite);
+    ASSERT_TRUE(writer) << writer.error().message;
+    ASSERT_TRUE(writer->addClass("Pit"));
+    EXPECT_EQ(reader->classes()->size(), 2u) << "the reader sees what other connections commit";
+    EXPECT_EQ(project->classes()->size(), 2u);
+}
+
+TEST(ProjectDb, WorkerConnectionsRefuseAnOlderSchemaWithoutMigratingIt)
+{
+    test::TempDir dir;
+    ASSERT_TRUE(ProjectDb::createAtVersion(dir / "old.dwb", 1));
+    EXPECT_FALSE(ProjectDb::connect(dir / "old.dwb", ProjectDb::Access::ReadWrite));
+    EXPECT_FALSE(ProjectDb::connect(dir / "old.dwb", ProjectDb::Access::ReadOnly));
+    EXPECT_FALSE(ProjectDb::connect(dir / "missing.dwb", ProjectDb::Access::ReadOnly));
+    auto opened = ProjectDb::open(dir / "old.dwb");
+    ASSERT_TRUE(opened) << opened.error().message;
+    EXPECT_EQ(*opened->schemaVersion(), ProjectDb::kSchemaVersion)
+        << "open migrates; connect does not";
+}
+
 TEST(ProjectDb, StoresClassesSamplesAndMasksAcrossReopen)
 {
     test::TempDir dir;

@@ -89,6 +89,11 @@ public:
     static Result<ProjectDb> open(const std::filesystem::path& path);
     // Opens the project if the file exists, else creates it.
     static Result<ProjectDb> openOrCreate(const std::filesystem::path& path);
+    enum class Access { ReadWrite, ReadOnly };
+    // Another connection to a project this process has already opened (checked and migrated):
+    // for a worker thread. No file check or migration; fails when the schema is not the current
+    // one. A read-only connection refuses every write.
+    static Result<ProjectDb> connect(const std::filesystem::path& path, Access access);
     // Creates a project at an older schema version; for migration tests and tools only.
     static Result<ProjectDb> createAtVersion(const std::filesystem::path& path, int version);
 
