@@ -83,26 +83,44 @@ std::string helpText(const CommandSpec& spec)
     return out.str();
 }
 
-Result<long long> parseInteger(const std::string& option, const std::string& text)
+namespace {
+
+// `kind` names what the option expects in the message ("a whole number", "a number").
+template <typename T>
+Result<T> parseValue(const std::string& option, const std::string& text, const char* kind)
 {
-    long long value = 0;
+    T value{};
     const auto* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (ec != std::errc() || ptr != end)
         return fail(ErrorCode::InvalidArgument,
-                    "--" + option + " expects a whole number, got '" + text + "'");
+                    "--" + option + " expects " + kind + ", got '" + text + "'");
     return value;
+}
+
+} // namespace
+
+Result<long long> parseInteger(const std::string& option, const std::string& text)
+{
+    return parseValue<long long>(option, text, "a whole number");
 }
 
 Result<double> parseNumber(const std::string& option, const std::string& text)
 {
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc() || ptr != end)
-        return fail(ErrorCode::InvalidArgument,
-                    "--" + option + " expects a number, got '" + text + "'");
-    return value;
+    return parseValue<double>(option, text, "a number");
+}
+
+Result<std::vector<double>> parseNumberList(const std::string& option, const std::string& text)
+{
+    std::vector<double> values;
+    std::istringstream in(text);
+    for (std::string part; std::getline(in, part, ',');) {
+        auto value = parseNumber(option, part);
+        if (!value)
+            return std::unexpected(value.error());
+        values.push_back(*value);
+    }
+    return values;
 }
 
 } // namespace dwb::cli

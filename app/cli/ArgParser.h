@@ -47,5 +47,7 @@ std::string helpText(const CommandSpec& spec);
 // Parses a whole number or fails naming the option.
 Result<long long> parseInteger(const std::string& option, const std::string& text);
 Result<double> parseNumber(const std::string& option, const std::string& text);
+// "X,Y,..." as numbers, failing on the first that is not one.
+Result<std::vector<double>> parseNumberList(const std::string& option, const std::string& text);
 
 } // namespace dwb::cli

@@ -1,4 +1,4 @@
-#include "ArgParser.h"
+#include "Command.h"
 #include "Commands.h"
 
 #include "dwb/dataset/DemoGenerator.h"
@@ -22,33 +22,16 @@ const CommandSpec kSpec{
     0,
     0};
 
-} // namespace
-
-int demoCommand(std::span<const std::string> args)
+int demoParsed(const ParsedArgs& parsed)
 {
-    if (wantsHelp(args)) {
-        std::cout << helpText(kSpec);
-        return kExitOk;
-    }
-    auto parsed = parseArgs(kSpec, args);
-    if (!parsed)
-        return reportError(parsed.error(), kExitUsage);
-    const auto out = parsed->value("out");
+    const auto out = parsed.value("out");
     if (!out)
-        return reportError({ErrorCode::InvalidArgument, "--out DIR is required"}, kExitUsage);
+        return usageError("--out DIR is required");
     DemoConfig config;
-    if (auto seed = parsed->value("seed")) {
-        auto value = parseInteger("seed", *seed);
-        if (!value)
-            return reportError(value.error(), kExitUsage);
-        config.seed = static_cast<std::uint64_t>(*value);
-    }
-    if (auto count = parsed->value("count")) {
-        auto value = parseInteger("count", *count);
-        if (!value)
-            return reportError(value.error(), kExitUsage);
-        config.imageCount = static_cast<int>(*value);
-    }
+    if (auto ok = readInteger(parsed, "seed", config.seed); !ok)
+        return usageError(ok.error());
+    if (auto ok = readInteger(parsed, "count", config.imageCount); !ok)
+        return usageError(ok.error());
 
     const std::filesystem::path dir(*out);
     const auto projectPath = dir / "demo.dwb";
@@ -71,6 +54,13 @@ int demoCommand(std::span<const std::string> args)
               << " defect-free) to " << dir.string() << " and the project " << projectPath.string()
               << '\n';
     return kExitOk;
+}
+
+} // namespace
+
+int demoCommand(std::span<const std::string> args)
+{
+    return runCommand(kSpec, args, demoParsed);
 }
 
 } // namespace dwb::cli

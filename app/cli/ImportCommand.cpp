@@ -1,4 +1,4 @@
-#include "ArgParser.h"
+#include "Command.h"
 #include "Commands.h"
 #include "JsonWriter.h"
 #include "SplitOptions.h"
@@ -50,38 +50,27 @@ void writeReport(const ImportReport& report, const std::string& project)
     json.endArray().endObject().finish();
 }
 
-} // namespace
-
-int importCommand(std::span<const std::string> args)
+int importParsed(const ParsedArgs& parsed)
 {
-    if (wantsHelp(args)) {
-        std::cout << helpText(kSpec);
-        return kExitOk;
-    }
-    auto parsed = parseArgs(kSpec, args);
-    if (!parsed)
-        return reportError(parsed.error(), kExitUsage);
-    const auto kind = datasetKindFromName(parsed->positional[0]);
+    const auto kind = datasetKindFromName(parsed.positional[0]);
     if (!kind)
-        return reportError(
-            {ErrorCode::InvalidArgument, "unknown dataset kind '" + parsed->positional[0] +
-                                             "' (use magnetic-tile, severstal or folder)"},
-            kExitUsage);
-    const auto projectPath = parsed->value("project");
+        return usageError("unknown dataset kind '" + parsed.positional[0] +
+                          "' (use magnetic-tile, severstal or folder)");
+    const auto projectPath = parsed.value("project");
     if (!projectPath)
-        return reportError({ErrorCode::InvalidArgument, "--project P.dwb is required"}, kExitUsage);
-    auto split = splitConfigFromArgs(*parsed);
+        return usageError("--project P.dwb is required");
+    auto split = splitConfigFromArgs(parsed);
     if (!split)
-        return reportError(split.error(), kExitUsage);
+        return usageError(split.error());
 
-    auto plan = scanDataset(*kind, parsed->positional[1]);
+    auto plan = scanDataset(*kind, parsed.positional[1]);
     if (!plan)
         return reportError(plan.error());
     auto project = ProjectDb::openOrCreate(*projectPath);
     if (!project)
         return reportError(project.error());
 
-    const bool quiet = parsed->flag("quiet");
+    const bool quiet = parsed.flag("quiet");
     const bool showProgress = !quiet && isatty(STDERR_FILENO);
     ImportOptions options;
     options.split = *split;
@@ -96,7 +85,7 @@ int importCommand(std::span<const std::string> args)
     if (!report)
         return reportError(report.error());
 
-    if (parsed->flag("json")) {
+    if (parsed.flag("json")) {
         writeReport(*report, *projectPath);
         return kExitOk;
     }
@@ -107,6 +96,13 @@ int importCommand(std::span<const std::string> args)
               << *projectPath << " (" << report->duplicates << " already present, "
               << report->skipped << " skipped, " << report->warnings.size() << " warnings)\n";
     return kExitOk;
+}
+
+} // namespace
+
+int importCommand(std::span<const std::string> args)
+{
+    return runCommand(kSpec, args, importParsed);
 }
 
 } // namespace dwb::cli

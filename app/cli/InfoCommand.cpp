@@ -1,9 +1,8 @@
-#include "ArgParser.h"
+#include "Command.h"
 #include "Commands.h"
 #include "JsonWriter.h"
 
 #include "dwb/dataset/ProjectSummary.h"
-#include "dwb/storage/ProjectDb.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -125,29 +124,27 @@ void writeText(const ProjectSummary& summary, const std::string& path)
     }
 }
 
-} // namespace
-
-int infoCommand(std::span<const std::string> args)
+int infoParsed(const ParsedArgs& parsed)
 {
-    if (wantsHelp(args)) {
-        std::cout << helpText(kSpec);
-        return kExitOk;
-    }
-    auto parsed = parseArgs(kSpec, args);
-    if (!parsed)
-        return reportError(parsed.error(), kExitUsage);
-    const std::string& path = parsed->positional[0];
-    auto project = ProjectDb::open(path);
+    const std::string& path = parsed.positional[0];
+    auto project = openProject(path);
     if (!project)
-        return reportError(project.error());
+        return kExitError;
     auto summary = summarizeProject(*project);
     if (!summary)
         return reportError(summary.error());
-    if (parsed->flag("json"))
+    if (parsed.flag("json"))
         writeJson(*summary, path);
     else
         writeText(*summary, path);
     return kExitOk;
+}
+
+} // namespace
+
+int infoCommand(std::span<const std::string> args)
+{
+    return runCommand(kSpec, args, infoParsed);
 }
 
 } // namespace dwb::cli

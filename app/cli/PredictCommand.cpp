@@ -1,4 +1,4 @@
-#include "ArgParser.h"
+#include "Command.h"
 #include "Commands.h"
 
 #include "dwb/dataset/ImportPlan.h"
@@ -79,84 +79,100 @@ void printSummary(const std::vector<Prediction>& predictions, const ModelMeta& m
     std::printf("\nmasks, scores.csv and predictions.json in %s\n", outDir.c_str());
 }
 
-} // namespace
-
-int predictCommand(std::span<const std::string> args)
-{
-    if (wantsHelp(args)) {
-        std::cout << helpText(kSpec);
-        return kExitOk;
-    }
-    auto parsed = parseArgs(kSpec, args);
-    if (!parsed)
-        return reportError(parsed.error(), kExitUsage);
-    const auto outDir = parsed->value("out");
-    if (!outDir)
-        return reportError({ErrorCode::InvalidArgument, "--out DIR is required"}, kExitUsage);
+struct PredictOptions {
+    std::string outDir;
     std::optional<double> threshold;
-    if (auto text = parsed->value("threshold")) {
-        auto value = parseNumber("threshold", *text);
-        if (!value || *value < 0 || *value > 1)
-            return reportError({ErrorCode::InvalidArgument,
-                                "--threshold expects a number from 0 to 1, got '" + *text + "'"},
-                               kExitUsage);
-        threshold = *value;
-    }
     int batchSize = 8;
-    if (auto text = parsed->value("batch")) {
-        auto value = parseInteger("batch", *text);
-        if (!value || *value < 1 || *value > 4096)
-            return reportError({ErrorCode::InvalidArgument, "--batch expects a positive number"},
-                               kExitUsage);
-        batchSize = static_cast<int>(*value);
-    }
-    configureRuntime();
-    auto device = resolveDevice(parsed->value("device").value_or("auto"));
-    if (!device)
-        return reportError(device.error(), kExitUsage);
-    auto model = loadModel(parsed->positional[0], *device);
-    if (!model)
-        return reportError(model.error());
-    auto images = imagePaths(std::span(parsed->positional).subspan(1));
-    if (!images)
-        return reportError(images.error());
+};
 
-    Predictor predictor(std::move(*model), *device, batchSize);
-    if (threshold)
-        predictor.setThreshold(*threshold);
-    const bool json = parsed->flag("json");
-    PredictionProgress progress;
-    if (!json && isatty(STDERR_FILENO))
-        progress = [](std::size_t done, std::size_t total) {
-            std::fprintf(stderr, "\rpredicting %zu/%zu", done, total);
-            if (done == total)
-                std::fputc('\n', stderr);
-        };
-    const auto started = std::chrono::steady_clock::now();
-    auto predictions = predictor.predict(*images, progress);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!predictions)
-        return reportError(predictions.error());
+Result<PredictOptions> predictOptions(const ParsedArgs& args)
+{
+    PredictOptions options;
+    const auto outDir = args.value("out");
+    if (!outDir)
+        return fail(ErrorCode::InvalidArgument, "--out DIR is required");
+    options.outDir = *outDir;
+    auto threshold = optionalNumber(
+        args, "threshold",
+        {.min = 0, .max = 1, .message = "--threshold expects a number from 0 to 1, got '{}'"});
+    if (!threshold)
+        return std::unexpected(threshold.error());
+    options.threshold = *threshold;
+    const Bounds<long long> batch{
+        .min = 1, .max = 4096, .message = "--batch expects a positive number"};
+    if (auto ok = readInteger(args, "batch", options.batchSize, batch); !ok)
+        return std::unexpected(ok.error());
+    return options;
+}
 
+// Warns of every image that could not be read; fails when none could.
+Status reportUnreadable(const std::vector<Prediction>& predictions)
+{
     std::size_t unreadable = 0;
-    for (const auto& prediction : *predictions)
+    for (const auto& prediction : predictions)
         if (!prediction.error.empty()) {
             ++unreadable;
             std::cerr << "warning: " << prediction.path.string() << ": " << prediction.error
                       << '\n';
         }
-    if (unreadable == predictions->size())
-        return reportError(
-            {ErrorCode::BadImage,
-             "none of the " + std::to_string(predictions->size()) + " images could be read"});
-    if (auto ok = writePredictions(*predictions, predictor.meta(), *outDir); !ok)
+    if (unreadable == predictions.size())
+        return fail(ErrorCode::BadImage,
+                    "none of the " + std::to_string(predictions.size()) + " images could be read");
+    return {};
+}
+
+PredictionProgress progressLine()
+{
+    return [](std::size_t done, std::size_t total) {
+        std::fprintf(stderr, "\rpredicting %zu/%zu", done, total);
+        if (done == total)
+            std::fputc('\n', stderr);
+    };
+}
+
+int predictParsed(const ParsedArgs& parsed)
+{
+    const auto options = predictOptions(parsed);
+    if (!options)
+        return usageError(options.error());
+    configureRuntime();
+    auto device = resolveDevice(parsed.value("device").value_or("auto"));
+    if (!device)
+        return usageError(device.error());
+    auto model = loadModel(parsed.positional[0], *device);
+    if (!model)
+        return reportError(model.error());
+    auto images = imagePaths(std::span(parsed.positional).subspan(1));
+    if (!images)
+        return reportError(images.error());
+
+    Predictor predictor(std::move(*model), *device, options->batchSize);
+    if (options->threshold)
+        predictor.setThreshold(*options->threshold);
+    const bool json = parsed.flag("json");
+    const auto started = std::chrono::steady_clock::now();
+    auto predictions =
+        predictor.predict(*images, !json && isatty(STDERR_FILENO) ? progressLine() : nullptr);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!predictions)
+        return reportError(predictions.error());
+    if (auto ok = reportUnreadable(*predictions); !ok)
+        return reportError(ok.error());
+    if (auto ok = writePredictions(*predictions, predictor.meta(), options->outDir); !ok)
         return reportError(ok.error());
     if (json)
         std::cout << predictionsToJson(*predictions, predictor.meta());
     else
-        printSummary(*predictions, predictor.meta(), seconds, *device, *outDir);
+        printSummary(*predictions, predictor.meta(), seconds, *device, options->outDir);
     return kExitOk;
+}
+
+} // namespace
+
+int predictCommand(std::span<const std::string> args)
+{
+    return runCommand(kSpec, args, predictParsed);
 }
 
 } // namespace dwb::cli

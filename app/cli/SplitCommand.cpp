@@ -1,12 +1,10 @@
-#include "ArgParser.h"
+#include "Command.h"
 #include "Commands.h"
 #include "SplitOptions.h"
 
 #include "dwb/dataset/ProjectSummary.h"
-#include "dwb/storage/ProjectDb.h"
 
 #include <iostream>
-#include <sstream>
 
 namespace dwb::cli {
 namespace {
@@ -22,53 +20,14 @@ const CommandSpec kSpec{
     1,
     1};
 
-} // namespace
-
-Result<SplitConfig> splitConfigFromArgs(const ParsedArgs& args)
+int splitParsed(const ParsedArgs& parsed)
 {
-    SplitConfig config;
-    if (auto seed = args.value("seed")) {
-        auto value = parseInteger("seed", *seed);
-        if (!value)
-            return std::unexpected(value.error());
-        config.seed = static_cast<std::uint64_t>(*value);
-    }
-    if (auto ratios = args.value("split")) {
-        std::istringstream in(*ratios);
-        std::string part;
-        std::vector<double> values;
-        while (std::getline(in, part, ',')) {
-            auto value = parseNumber("split", part);
-            if (!value)
-                return std::unexpected(value.error());
-            values.push_back(*value);
-        }
-        if (values.size() != 3)
-            return fail(ErrorCode::InvalidArgument, "--split expects three ratios T,V,E");
-        config.train = values[0];
-        config.validation = values[1];
-        config.test = values[2];
-    }
-    if (auto ok = validateSplitConfig(config); !ok)
-        return std::unexpected(ok.error());
-    return config;
-}
-
-int splitCommand(std::span<const std::string> args)
-{
-    if (wantsHelp(args)) {
-        std::cout << helpText(kSpec);
-        return kExitOk;
-    }
-    auto parsed = parseArgs(kSpec, args);
-    if (!parsed)
-        return reportError(parsed.error(), kExitUsage);
-    auto config = splitConfigFromArgs(*parsed);
+    auto config = splitConfigFromArgs(parsed);
     if (!config)
-        return reportError(config.error(), kExitUsage);
-    auto project = ProjectDb::open(parsed->positional[0]);
+        return usageError(config.error());
+    auto project = openProject(parsed.positional[0]);
     if (!project)
-        return reportError(project.error());
+        return kExitError;
     if (auto ok = assignProjectSplits(*project, *config, false); !ok)
         return reportError(ok.error());
     auto summary = summarizeProject(*project);
@@ -77,6 +36,33 @@ int splitCommand(std::span<const std::string> args)
     std::cout << "Split " << summary->samples << " samples: train " << summary->perSplit[1]
               << ", val " << summary->perSplit[2] << ", test " << summary->perSplit[3] << '\n';
     return kExitOk;
+}
+
+} // namespace
+
+Result<SplitConfig> splitConfigFromArgs(const ParsedArgs& args)
+{
+    SplitConfig config;
+    if (auto ok = readInteger(args, "seed", config.seed); !ok)
+        return std::unexpected(ok.error());
+    if (auto ratios = args.value("split")) {
+        auto values = parseNumberList("split", *ratios);
+        if (!values)
+            return std::unexpected(values.error());
+        if (values->size() != 3)
+            return fail(ErrorCode::InvalidArgument, "--split expects three ratios T,V,E");
+        config.train = (*values)[0];
+        config.validation = (*values)[1];
+        config.test = (*values)[2];
+    }
+    if (auto ok = validateSplitConfig(config); !ok)
+        return std::unexpected(ok.error());
+    return config;
+}
+
+int splitCommand(std::span<const std::string> args)
+{
+    return runCommand(kSpec, args, splitParsed);
 }
 
 } // namespace dwb::cli

@@ -1,10 +1,9 @@
-#include "ArgParser.h"
+#include "Command.h"
 #include "Commands.h"
 #include "JsonWriter.h"
 #include "MetricsOutput.h"
 #include "TrainOptions.h"
 
-#include "dwb/storage/ProjectDb.h"
 #include "dwb/train/Trainer.h"
 
 #include <algorithm>
@@ -29,6 +28,13 @@ std::string clockText(double seconds)
     else
         std::snprintf(text, sizeof text, "%lld:%02lld", total / 60, total % 60);
     return text;
+}
+
+// Clears the progress line onBatch draws, when it draws one.
+void clearProgressLine()
+{
+    if (isatty(fileno(stderr)))
+        std::fputs("\r\033[K", stderr);
 }
 
 extern "C" void onInterrupt(int)
@@ -122,8 +128,7 @@ public:
             json.endObject().finish();
             return;
         }
-        if (isatty(fileno(stderr)))
-            std::fputs("\r\033[K", stderr);
+        clearProgressLine();
         if (e.epochs >= kUnboundedEpochs)
             std::printf("epoch %3d", e.epoch + 1);
         else
@@ -160,8 +165,7 @@ public:
             json.endObject().endObject().finish();
             return;
         }
-        if (isatty(fileno(stderr)))
-            std::fputs("\r\033[K", stderr);
+        clearProgressLine();
         std::printf("guided-crop for epoch %d: %d images in %.3f s (%s) |", a.epoch + 1, a.images,
                     a.seconds, a.mode.c_str());
         for (std::size_t c = 0; c < m_classes.size() && c < a.probabilities.size(); ++c)
@@ -202,96 +206,110 @@ const CommandSpec& spec()
     return s;
 }
 
-} // namespace
-
-int trainCommand(std::span<const std::string> args)
+// Installs the Ctrl-C and SIGTERM handlers. Signal handlers may only set a flag; the returned
+// thread turns it into a cancel of `token` until it is asked to stop.
+std::jthread cancelOnInterrupt(CancellationToken& token)
 {
-    if (wantsHelp(args)) {
-        std::cout << helpText(spec());
-        return kExitOk;
-    }
-    auto parsed = parseArgs(spec(), args);
-    if (!parsed)
-        return reportError(parsed.error(), kExitUsage);
-    auto config = trainingConfigFromArgs(*parsed);
-    if (!config)
-        return reportError(config.error(), kExitUsage);
-    auto project = ProjectDb::open(parsed->positional[0]);
-    if (!project)
-        return reportError(project.error());
-    auto classes = project->classes();
-    if (!classes)
-        return reportError(classes.error());
-
-    CancellationToken token;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    // Signal handlers may only set a flag; this thread turns it into a cancel.
-    std::jthread watcher([&token](std::stop_token stop) {
+    return std::jthread([&token](std::stop_token stop) {
         while (!stop.stop_requested() && !g_interrupted.load())
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         if (g_interrupted.load())
             token.cancel();
     });
+}
 
-    const bool json = parsed->flag("json");
+// A new run, or with --resume RUN the continuation of one (--epochs and --minutes only when given).
+Result<TrainingResult> startOrResume(ProjectDb& project, const ParsedArgs& parsed,
+                                     const TrainingConfig& config, CancellationToken& token,
+                                     TrainingObserver& observer)
+{
+    auto runId = optionalInteger(parsed, "resume");
+    if (!runId)
+        return std::unexpected(runId.error());
+    if (!*runId)
+        return Trainer::run(project, config, token, &observer);
+    return Trainer::resume(project, **runId, parsed.value("epochs") ? config.epochs : 0, token,
+                           &observer, parsed.value("minutes") ? config.minutes : 0);
+}
+
+void writeFinished(const TrainingResult& result)
+{
+    JsonWriter out(std::cout, true);
+    out.beginObject()
+        .field("event", "finished")
+        .field("run", result.runId)
+        .field("status", result.cancelled ? "cancelled" : "finished")
+        .field("epochs", result.epochsCompleted)
+        .field("seconds", result.seconds)
+        .field("model", result.modelPath.string())
+        .field("checkpoint", result.checkpointPath.string())
+        .field("augmentations", result.augmentations)
+        .field("synthetic_images", result.syntheticImages)
+        .field("augment_seconds", result.augmentSeconds)
+        .field("stop_reason", stopReasonName(result.stopReason))
+        .field("best_epoch", result.bestEpoch + 1)
+        .field("best_score", result.bestScore)
+        .field("calibrated", result.calibrated)
+        .endObject()
+        .finish();
+}
+
+void printFinished(const TrainingResult& result)
+{
+    static const char* const kWhy[] = {"", " (time budget used)",
+                                       " (no better validation score: early stop)", ""};
+    std::printf("%s run %lld after %d epochs in %s%s\n", result.cancelled ? "Stopped" : "Finished",
+                static_cast<long long>(result.runId), result.epochsCompleted,
+                clockText(result.seconds).c_str(), kWhy[static_cast<int>(result.stopReason)]);
+    if (result.bestEpoch >= 0)
+        std::printf("model: %s (epoch %d, validation score %.3f%s)\n", result.modelPath.c_str(),
+                    result.bestEpoch + 1, result.bestScore,
+                    result.calibrated ? ", per-class thresholds calibrated" : "");
+    else
+        std::printf("model: %s\n", result.modelPath.c_str());
+    if (!result.lastModelPath.empty())
+        std::printf("last epoch's model: %s\n", result.lastModelPath.c_str());
+    std::printf("checkpoint: %s\n", result.checkpointPath.c_str());
+    if (result.augmentations > 0)
+        std::printf("guided-crop: %d images in %d sets, %.1f s (%.1f%% of the run)\n",
+                    result.syntheticImages, result.augmentations, result.augmentSeconds,
+                    100.0 * result.augmentSeconds / std::max(result.seconds, 1e-9));
+}
+
+int trainParsed(const ParsedArgs& parsed)
+{
+    auto config = trainingConfigFromArgs(parsed);
+    if (!config)
+        return usageError(config.error());
+    auto project = openProject(parsed.positional[0]);
+    if (!project)
+        return kExitError;
+    auto classes = project->classes();
+    if (!classes)
+        return reportError(classes.error());
+
+    CancellationToken token;
+    std::jthread watcher = cancelOnInterrupt(token);
+    const bool json = parsed.flag("json");
     ConsoleObserver observer(*classes, json);
-    Result<TrainingResult> result = [&] {
-        if (auto resume = parsed->value("resume")) {
-            auto runId = parseInteger("resume", *resume);
-            if (!runId)
-                return Result<TrainingResult>(std::unexpected(runId.error()));
-            return Trainer::resume(*project, *runId, parsed->value("epochs") ? config->epochs : 0,
-                                   token, &observer,
-                                   parsed->value("minutes") ? config->minutes : 0);
-        }
-        return Trainer::run(*project, *config, token, &observer);
-    }();
+    auto result = startOrResume(*project, parsed, *config, token, observer);
     watcher.request_stop();
     if (!result)
         return reportError(result.error());
-
-    if (json) {
-        JsonWriter out(std::cout, true);
-        out.beginObject()
-            .field("event", "finished")
-            .field("run", result->runId)
-            .field("status", result->cancelled ? "cancelled" : "finished")
-            .field("epochs", result->epochsCompleted)
-            .field("seconds", result->seconds)
-            .field("model", result->modelPath.string())
-            .field("checkpoint", result->checkpointPath.string())
-            .field("augmentations", result->augmentations)
-            .field("synthetic_images", result->syntheticImages)
-            .field("augment_seconds", result->augmentSeconds)
-            .field("stop_reason", stopReasonName(result->stopReason))
-            .field("best_epoch", result->bestEpoch + 1)
-            .field("best_score", result->bestScore)
-            .field("calibrated", result->calibrated)
-            .endObject()
-            .finish();
-    } else {
-        static const char* const kWhy[] = {"", " (time budget used)",
-                                           " (no better validation score: early stop)", ""};
-        std::printf("%s run %lld after %d epochs in %s%s\n",
-                    result->cancelled ? "Stopped" : "Finished",
-                    static_cast<long long>(result->runId), result->epochsCompleted,
-                    clockText(result->seconds).c_str(), kWhy[static_cast<int>(result->stopReason)]);
-        if (result->bestEpoch >= 0)
-            std::printf("model: %s (epoch %d, validation score %.3f%s)\n",
-                        result->modelPath.c_str(), result->bestEpoch + 1, result->bestScore,
-                        result->calibrated ? ", per-class thresholds calibrated" : "");
-        else
-            std::printf("model: %s\n", result->modelPath.c_str());
-        if (!result->lastModelPath.empty())
-            std::printf("last epoch's model: %s\n", result->lastModelPath.c_str());
-        std::printf("checkpoint: %s\n", result->checkpointPath.c_str());
-        if (result->augmentations > 0)
-            std::printf("guided-crop: %d images in %d sets, %.1f s (%.1f%% of the run)\n",
-                        result->syntheticImages, result->augmentations, result->augmentSeconds,
-                        100.0 * result->augmentSeconds / std::max(result->seconds, 1e-9));
-    }
+    if (json)
+        writeFinished(*result);
+    else
+        printFinished(*result);
     return result->cancelled ? 130 : kExitOk;
+}
+
+} // namespace
+
+int trainCommand(std::span<const std::string> args)
+{
+    return runCommand(spec(), args, trainParsed);
 }
 
 } // namespace dwb::cli

@@ -1,47 +1,8 @@
 #include "TrainOptions.h"
 
-#include <sstream>
+#include "Command.h"
 
 namespace dwb::cli {
-namespace {
-
-Result<std::vector<double>> parseList(const std::string& option, const std::string& text)
-{
-    std::vector<double> values;
-    std::istringstream in(text);
-    for (std::string part; std::getline(in, part, ',');) {
-        auto value = parseNumber(option, part);
-        if (!value)
-            return std::unexpected(value.error());
-        values.push_back(*value);
-    }
-    return values;
-}
-
-template <typename T>
-Status setInteger(const ParsedArgs& args, const std::string& option, T& out)
-{
-    if (auto text = args.value(option)) {
-        auto value = parseInteger(option, *text);
-        if (!value)
-            return std::unexpected(value.error());
-        out = static_cast<T>(*value);
-    }
-    return {};
-}
-
-Status setNumber(const ParsedArgs& args, const std::string& option, double& out)
-{
-    if (auto text = args.value(option)) {
-        auto value = parseNumber(option, *text);
-        if (!value)
-            return std::unexpected(value.error());
-        out = *value;
-    }
-    return {};
-}
-
-} // namespace
 
 std::vector<OptionSpec> trainingOptionSpecs()
 {
@@ -104,17 +65,23 @@ Result<std::pair<int, int>> parseSize(const std::string& option, const std::stri
     return std::pair{static_cast<int>(*height), static_cast<int>(*width)};
 }
 
-Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
+namespace {
+
+Result<TrainingConfig> presetFromArgs(const ParsedArgs& args)
 {
-    TrainingConfig config;
-    if (auto preset = args.value("preset")) {
-        if (*preset == "magnetic-tile")
-            config = magneticTileConfig();
-        else if (*preset == "paper")
-            config = paperConfig();
-        else if (*preset != "default")
-            return fail(ErrorCode::InvalidArgument, "unknown preset '" + *preset + "'");
-    }
+    const auto preset = args.value("preset");
+    if (!preset || *preset == "default")
+        return TrainingConfig{};
+    if (*preset == "magnetic-tile")
+        return magneticTileConfig();
+    if (*preset == "paper")
+        return paperConfig();
+    return fail(ErrorCode::InvalidArgument, "unknown preset '" + *preset + "'");
+}
+
+// The whole-number and number knobs.
+Status readNumbers(const ParsedArgs& args, TrainingConfig& config)
+{
     for (const auto& [option, field] : {std::pair{"epochs", &config.epochs},
                                         {"batch", &config.batchSize},
                                         {"pool", &config.pool},
@@ -127,10 +94,10 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
                                         {"patch", &config.patchSize},
                                         {"patience", &config.patience},
                                         {"norm-images", &config.normImages}})
-        if (auto ok = setInteger(args, option, *field); !ok)
-            return std::unexpected(ok.error());
-    if (auto ok = setInteger(args, "seed", config.seed); !ok)
-        return std::unexpected(ok.error());
+        if (auto ok = readInteger(args, option, *field); !ok)
+            return ok;
+    if (auto ok = readInteger(args, "seed", config.seed); !ok)
+        return ok;
     for (const auto& [option, field] : {std::pair{"lr", &config.learningRate},
                                         {"threshold", &config.threshold},
                                         {"augment-temperature", &config.augmentTemperature},
@@ -141,30 +108,43 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
                                         {"patch-defect-share", &config.patchDefectShare},
                                         {"clean-share", &config.cleanShare},
                                         {"dice", &config.diceWeight}})
-        if (auto ok = setNumber(args, option, *field); !ok)
-            return std::unexpected(ok.error());
+        if (auto ok = readNumber(args, option, *field); !ok)
+            return ok;
+    return {};
+}
+
+// --betas, --lambda (two numbers each) and the per-class --pos-weight-cls and --pos-weight-seg.
+Status readLists(const ParsedArgs& args, TrainingConfig& config)
+{
     for (const auto& [option, pair] :
          {std::pair{"betas", std::pair{&config.beta1, &config.beta2}},
           {"lambda", std::pair{&config.lambdaStart, &config.lambdaEnd}}}) {
-        if (auto text = args.value(option)) {
-            auto values = parseList(option, *text);
-            if (!values)
-                return std::unexpected(values.error());
-            if (values->size() != 2)
-                return fail(ErrorCode::InvalidArgument,
-                            "--" + std::string(option) + " expects two numbers");
-            *pair.first = (*values)[0];
-            *pair.second = (*values)[1];
-        }
+        const auto text = args.value(option);
+        if (!text)
+            continue;
+        auto values = parseNumberList(option, *text);
+        if (!values)
+            return std::unexpected(values.error());
+        if (values->size() != 2)
+            return fail(ErrorCode::InvalidArgument,
+                        "--" + std::string(option) + " expects two numbers");
+        *pair.first = (*values)[0];
+        *pair.second = (*values)[1];
     }
     for (const auto& [option, list] : {std::pair{"pos-weight-cls", &config.posWeightCls},
                                        {"pos-weight-seg", &config.posWeightSeg}})
         if (auto text = args.value(option)) {
-            auto values = parseList(option, *text);
+            auto values = parseNumberList(option, *text);
             if (!values)
                 return std::unexpected(values.error());
             *list = *values;
         }
+    return {};
+}
+
+// --size, --schedule and --lr-schedule, whose values are names or shapes.
+Status readNamed(const ParsedArgs& args, TrainingConfig& config)
+{
     if (auto size = args.value("size")) {
         auto parsed = parseSize("size", *size);
         if (!parsed)
@@ -184,6 +164,11 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
             return fail(ErrorCode::InvalidArgument, "unknown --lr-schedule '" + *schedule + "'");
         config.lrSchedule = parsed->lrSchedule;
     }
+    return {};
+}
+
+void readFlags(const ParsedArgs& args, TrainingConfig& config)
+{
     // A budget ends the run; the epochs bound it only when asked for.
     if (config.minutes > 0 && !args.value("epochs"))
         config.epochs = kUnboundedEpochs;
@@ -199,6 +184,19 @@ Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
     config.augment = args.flag("augment") || args.value("augment-every") ||
                      args.value("augment-count") || args.value("augment-temperature") ||
                      args.value("augment-floor") || args.value("augment-sets");
+}
+
+} // namespace
+
+Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args)
+{
+    auto config = presetFromArgs(args);
+    if (!config)
+        return config;
+    for (const auto read : {readNumbers, readLists, readNamed})
+        if (auto ok = read(args, *config); !ok)
+            return std::unexpected(ok.error());
+    readFlags(args, *config);
     // Checked against the project's classes when training starts.
     return config;
 }

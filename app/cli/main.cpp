@@ -1,5 +1,6 @@
 // dwb: the headless Defect Workbench, for servers, GPU boxes and scripts.
 
+#include "Command.h"
 #include "Commands.h"
 
 #include "dwb/model/InferenceEngine.h"
@@ -13,13 +14,6 @@
 #include <vector>
 
 namespace dwb::cli {
-
-int reportError(const Error& error, int exitCode)
-{
-    std::fprintf(stderr, "error: %s\n", error.message.c_str());
-    return exitCode;
-}
-
 namespace {
 
 struct Command {
