@@ -1,16 +1,15 @@
 // defect-workbench: the desktop application.
 
 #include "MainWindow.h"
+#include "Screenshot.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
-#include <QTimer>
 #include <QTranslator>
 
 #include <opencv2/core/utils/logger.hpp>
@@ -81,31 +80,8 @@ int main(int argc, char** argv)
     else if (!project.isEmpty())
         std::fprintf(stderr, "error: no such project: %s\n", qPrintable(project));
 
-    if (parser.isSet(screenshot)) {
-        QWidget* target = &window;
-        if (parser.isSet(panel)) {
-            target = window.panel(parser.value(panel));
-            if (!target) {
-                std::fprintf(
-                    stderr,
-                    "error: unknown panel '%s' (browser, editor, augment, training, review)\n",
-                    qPrintable(parser.value(panel)));
-                return 2;
-            }
-        }
-        window.show();
-        // Let thumbnails decode and layouts settle before rendering.
-        QElapsedTimer settle;
-        settle.start();
-        while (settle.elapsed() < 1500)
-            QApplication::processEvents(QEventLoop::AllEvents, 50);
-        const QString file = parser.value(screenshot);
-        if (!target->grab().save(file)) {
-            std::fprintf(stderr, "error: cannot write %s\n", qPrintable(file));
-            return 1;
-        }
-        return 0;
-    }
+    if (parser.isSet(screenshot))
+        return dwb::takeScreenshot(window, parser.value(screenshot), parser.value(panel));
     window.show();
     return QApplication::exec();
 }
