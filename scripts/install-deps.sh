@@ -15,6 +15,7 @@ packages=(
     libgtest-dev
     xvfb xauth
     jq  # the CLI tests read the JSON output with it
+    sqlite3  # and look into the project files
 )
 # The Python peer for `make bench` only.
 if [ "${DWB_BENCH_DEPS:-0}" = 1 ]; then

@@ -1,13 +1,11 @@
-#include "ArgParser.h"
+#include "Command.h"
 #include "Commands.h"
 #include "JsonWriter.h"
 #include "TrainOptions.h"
 
-#include "dwb/augment/GuidedCropAugmenter.h"
-#include "dwb/augment/LossGuidedSampler.h"
+#include "dwb/augment/GuidedCropPool.h"
 #include "dwb/imaging/ClassMask.h"
 #include "dwb/storage/ProjectDb.h"
-#include "dwb/train/DataDefaults.h"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -16,8 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
-#include <thread>
 
 namespace dwb::cli {
 namespace {
@@ -97,28 +95,37 @@ Result<Options> parseOptions(const ParsedArgs& args)
     return options;
 }
 
-Result<LossGuidedSampler> makeSampler(const std::vector<SampleRecord>& train,
-                                      const std::vector<ClassInfo>& classes,
+Result<LossGuidedSampler> makeSampler(const GuidedCropPool& pool,
                                       const std::vector<double>& weights)
 {
-    std::vector<int> images(classes.size(), 0);
-    for (const SampleRecord& sample : train)
-        for (std::size_t c = 0; c < classes.size(); ++c)
-            images[c] += (sample.classBits >> classes[c].bit) & 1u;
-    // Weights given on the command line are used as given: no floor under them.
-    SamplerConfig config;
-    if (!weights.empty())
-        config.floor = 0;
-    auto sampler = LossGuidedSampler::create(images, config);
-    if (!sampler || weights.empty())
-        return sampler;
-    if (weights.size() != classes.size())
-        return fail(ErrorCode::InvalidArgument,
-                    "--class-weights expects " + std::to_string(classes.size()) +
-                        " weights (one per class), got " + std::to_string(weights.size()));
-    if (auto ok = sampler->setFixedWeights(weights); !ok)
-        return fail(ErrorCode::InvalidArgument, "--class-weights: " + ok.error().message);
+    if (weights.empty())
+        return pool.sampler(ClassWeighting::InverseFrequency);
+    auto sampler = pool.sampler(ClassWeighting::Manual, weights);
+    if (!sampler)
+        return fail(ErrorCode::InvalidArgument, "--class-weights " + sampler.error().message);
     return sampler;
+}
+
+// A repeat of an earlier `dwb augment` (same project, seed and sizes) makes the same images:
+// storing them again would only double their weight in training.
+Status refuseRepeats(const ProjectDb& project, const std::vector<SyntheticSample>& samples,
+                     std::uint64_t seed)
+{
+    auto stored = project.syntheticSamples();
+    if (!stored)
+        return std::unexpected(stored.error());
+    std::set<std::pair<std::uint64_t, std::string>> known;
+    for (const SyntheticSampleRecord& record : *stored)
+        known.emplace(record.seed, record.provenance);
+    const auto repeats = std::count_if(samples.begin(), samples.end(), [&](const auto& sample) {
+        return known.contains({sample.provenance.seed, provenanceToJson(sample.provenance)});
+    });
+    if (repeats == 0)
+        return {};
+    return fail(ErrorCode::InvalidArgument,
+                "the project already stores " + std::to_string(repeats) + " of these " +
+                    std::to_string(samples.size()) + " synthetic images (seed " +
+                    std::to_string(seed) + "); choose another --seed");
 }
 
 std::string jsonString(std::string_view text)
@@ -259,63 +266,49 @@ void printSummary(const Options& options, const LossGuidedSampler& sampler,
     std::printf("\n");
 }
 
-} // namespace
-
-int augmentCommand(std::span<const std::string> args)
+int augmentParsed(const ParsedArgs& parsed)
 {
-    if (wantsHelp(args)) {
-        std::cout << helpText(kSpec);
-        return kExitOk;
-    }
-    auto parsed = parseArgs(kSpec, args);
-    if (!parsed)
-        return reportError(parsed.error(), kExitUsage);
-    auto options = parseOptions(*parsed);
+    auto options = parseOptions(parsed);
     if (!options)
-        return reportError(options.error(), kExitUsage);
+        return usageError(options.error());
     if (fs::exists(options->out / "provenance.json"))
         return reportError(
             {ErrorCode::InvalidArgument, (options->out / "provenance.json").string() +
                                              " exists already; choose another --out"});
-    auto project = ProjectDb::open(parsed->positional[0]);
+    auto project = openProject(parsed.positional[0]);
     if (!project)
-        return reportError(project.error());
-    auto classes = project->classes();
-    auto train = samplesOfSplit(*project, Split::Train);
-    if (!classes || !train)
-        return reportError(!classes ? classes.error() : train.error());
-    if (classes->empty() || train->empty())
-        return reportError({ErrorCode::InvalidArgument,
-                            "the project needs classes and a train split (see 'dwb split')"});
-    std::vector<std::string> names;
-    for (const ClassInfo& info : *classes)
-        names.push_back(info.name);
-    auto sampler = makeSampler(*train, *classes, options->weights);
-    if (!sampler)
-        return reportError(sampler.error(), kExitUsage);
-
-    InputShape shape = defaultInputShape(*train, 1);
+        return kExitError;
+    GuidedCropPoolOptions poolOptions;
     if (options->size)
-        shape = {options->size->first, options->size->second, 1};
-    auto pool = prepareSamples(*project, *train, shape);
+        poolOptions.shape = InputShape{options->size->first, options->size->second, 1};
+    poolOptions.augment.rotate = options->rotate;
+    auto pool = GuidedCropPool::prepare(*project, poolOptions);
     if (!pool)
         return reportError(pool.error());
-    AugmentConfig config;
-    config.rotate = options->rotate;
-    auto augmenter =
-        GuidedCropAugmenter::create(std::move(*pool), static_cast<int>(names.size()), config);
-    if (!augmenter)
-        return reportError(augmenter.error());
+    std::vector<std::string> names;
+    for (const ClassInfo& info : pool->classes())
+        names.push_back(info.name);
+    auto sampler = makeSampler(*pool, options->weights);
+    if (!sampler)
+        return reportError(sampler.error(), kExitUsage);
     const auto start = std::chrono::steady_clock::now();
-    auto samples = augmenter->generateMany(sampler->probabilities(), options->count, options->seed,
-                                           std::thread::hardware_concurrency());
+    auto samples = pool->generate(*sampler, options->count, options->seed);
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
     if (!samples)
         return reportError(samples.error());
+    if (auto fresh = refuseRepeats(*project, *samples, options->seed); !fresh)
+        return reportError(fresh.error());
     if (auto ok = writeAll(*project, *options, *samples, names); !ok)
         return reportError(ok.error());
     printSummary(*options, *sampler, *samples, names, seconds.count());
     return kExitOk;
+}
+
+} // namespace
+
+int augmentCommand(std::span<const std::string> args)
+{
+    return runCommand(kSpec, args, augmentParsed);
 }
 
 } // namespace dwb::cli

@@ -185,6 +185,7 @@ screenshot)
     ;;
 augment)
     "$dwb" demo --out "$work/demo" --count 40 >/dev/null || failures=$((failures + 1))
+    cp "$work/demo/demo.dwb" "$work/demo/twin.dwb" # the same project, for the determinism checks
     expect_exit 0 "" "$dwb" augment "$work/demo/demo.dwb" --count 12 --out "$work/aug" --seed 5
     check "summary line" grep -q "^Wrote 12 synthetic images to $work/aug" "$work/out"
     prov=$work/aug/provenance.json
@@ -205,10 +206,15 @@ augment)
     check "every listed file written ($absent)" test -z "$absent"
     check "no unlisted mask" test "$(find "$work/aug/masks" -name '*.png' | wc -l)" = "$(aug '[.[].masks[]] | length')"
     check "masks are PNGs" test "$(head -c 8 "$work/aug/$(aug '.[0].masks[]' | head -n 1)" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a
-    expect_exit 0 "" "$dwb" augment "$work/demo/demo.dwb" --count 12 --out "$work/again" --seed 5
+    # A repeat would store the same images twice: refused, nothing written.
+    expect_exit 1 "already stores 12 of these 12 synthetic images (seed 5)" "$dwb" augment "$work/demo/demo.dwb" --count 12 --out "$work/repeat" --seed 5
+    check "a refused repeat writes no file" test ! -e "$work/repeat/provenance.json"
+    check "a refused repeat stores nothing" test "$(sqlite3 "$work/demo/demo.dwb" 'SELECT COUNT(*) FROM synthetic_samples')" = 12
+    expect_exit 0 "" "$dwb" augment "$work/demo/twin.dwb" --count 12 --out "$work/again" --seed 5
     check "same seed, same provenance" test "$(jq -c '[.[].provenance]' "$work/again/provenance.json")" = "$(jq -c '[.[].provenance]' "$prov")"
     check "same seed, same image" cmp -s "$work/aug/images/synthetic_0007.png" "$work/again/images/synthetic_0007.png"
-    check "second run stored after the first" test "$(jq '.[0].synthetic_id' "$work/again/provenance.json")" = 13
+    expect_exit 0 "" "$dwb" augment "$work/demo/demo.dwb" --count 20 --out "$work/more" --seed 7
+    check "a new seed is stored after the first" test "$(jq '.[0].synthetic_id' "$work/more/provenance.json")" = 13
     expect_exit 0 "" "$dwb" augment "$work/demo/demo.dwb" --count 12 --out "$work/other" --seed 6 --class-weights 0,1,0
     check "another seed, other images" test "$(jq -c '[.[].provenance.seed]' "$work/other/provenance.json")" != "$(jq -c '[.[].provenance.seed]' "$prov")"
     check "weights 0,1,0: Scratch only" test "$(jq -c '[.[].provenance.primary_class] | unique' "$work/other/provenance.json")" = "[1]"

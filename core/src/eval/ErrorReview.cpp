@@ -35,19 +35,23 @@ int firstPredictedLevel(float threshold)
     return level;
 }
 
-void checkSample(const ReviewSample& sample, std::size_t classIndex)
+// Cached predictions older than a class, or maps that do not fit their mask: a stale cache.
+Status checkSample(const ReviewSample& sample, std::size_t classIndex)
 {
     if (sample.scores.size() <= classIndex)
-        throw std::invalid_argument("review sample " + std::to_string(sample.sampleId) +
-                                    " has no score for class " + std::to_string(classIndex));
+        return fail(ErrorCode::Corrupt, "review sample " + std::to_string(sample.sampleId) +
+                                            " has no score for class " +
+                                            std::to_string(classIndex));
     if (sample.probabilities.empty())
-        return;
+        return {};
     const cv::Mat& map = sample.probabilities.size() > classIndex ? sample.probabilities[classIndex]
                                                                   : sample.probabilities.front();
     if (sample.probabilities.size() != sample.scores.size() || map.type() != CV_8UC1 ||
         sample.truth.type() != kClassMaskType || map.size() != sample.truth.size())
-        throw std::invalid_argument("review sample " + std::to_string(sample.sampleId) +
-                                    " needs one 8-bit map per class of its truth mask's size");
+        return fail(ErrorCode::Corrupt,
+                    "review sample " + std::to_string(sample.sampleId) +
+                        " needs one 8-bit map per class of its truth mask's size");
+    return {};
 }
 
 void reviewBlobs(const ReviewSample& sample, std::size_t index, int classIndex, int level,
@@ -83,16 +87,17 @@ void reviewBlobs(const ReviewSample& sample, std::size_t index, int classIndex, 
 
 } // namespace
 
-ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex, double threshold)
+Result<ClassReview> reviewClass(const std::vector<ReviewSample>& samples, int classIndex,
+                                double threshold)
 {
     return reviewClass(samples, classIndex, threshold, threshold);
 }
 
-ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex,
-                        double imageThreshold, double pixelThreshold)
+Result<ClassReview> reviewClass(const std::vector<ReviewSample>& samples, int classIndex,
+                                double imageThreshold, double pixelThreshold)
 {
     if (classIndex < 0 || classIndex >= kMaxClasses)
-        throw std::invalid_argument("class index out of range");
+        return fail(ErrorCode::InvalidArgument, "class index out of range");
     const auto c = static_cast<std::size_t>(classIndex);
     // Compared in float, like computeMetrics: a score shown as 0.3 is not above a 0.3 threshold.
     const auto t = static_cast<float>(imageThreshold);
@@ -101,7 +106,8 @@ ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex
     review.threshold = imageThreshold;
     for (std::size_t i = 0; i < samples.size(); ++i) {
         const ReviewSample& sample = samples[i];
-        checkSample(sample, c);
+        if (auto ok = checkSample(sample, c); !ok)
+            return std::unexpected(ok.error());
         const float score = sample.scores[c];
         const bool decided = score > t;
         const bool label = (sample.labels >> c) & 1u;
@@ -132,28 +138,33 @@ ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex
     return review;
 }
 
-std::vector<ClassReview> reviewErrors(const std::vector<ReviewSample>& samples,
-                                      const std::vector<double>& thresholds)
+Result<std::vector<ClassReview>> reviewErrors(const std::vector<ReviewSample>& samples,
+                                              const std::vector<double>& thresholds)
 {
     std::vector<ClassReview> reviews;
     reviews.reserve(thresholds.size());
-    for (std::size_t c = 0; c < thresholds.size(); ++c)
-        reviews.push_back(reviewClass(samples, static_cast<int>(c), thresholds[c]));
+    for (std::size_t c = 0; c < thresholds.size(); ++c) {
+        auto review = reviewClass(samples, static_cast<int>(c), thresholds[c]);
+        if (!review)
+            return std::unexpected(review.error());
+        reviews.push_back(std::move(*review));
+    }
     return reviews;
 }
 
-MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
-                            const std::vector<double>& thresholds)
+Result<MetricsReport> reviewMetrics(const std::vector<ReviewSample>& samples,
+                                    const std::vector<double>& thresholds)
 {
     return reviewMetrics(samples, thresholds, thresholds);
 }
 
-MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
-                            const std::vector<double>& thresholds,
-                            const std::vector<double>& pixelThresholds)
+Result<MetricsReport> reviewMetrics(const std::vector<ReviewSample>& samples,
+                                    const std::vector<double>& thresholds,
+                                    const std::vector<double>& pixelThresholds)
 {
     if (pixelThresholds.size() != thresholds.size())
-        throw std::invalid_argument("reviewMetrics: one pixel threshold per class expected");
+        return fail(ErrorCode::InvalidArgument,
+                    "reviewMetrics: one pixel threshold per class expected");
     MetricsReport report;
     report.images = static_cast<std::int64_t>(samples.size());
     report.threshold = thresholds.empty() ? 0.5 : thresholds.front();
@@ -163,7 +174,8 @@ MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
         std::vector<std::vector<ImageClassResult>> results;
         results.reserve(samples.size());
         for (const ReviewSample& sample : samples) {
-            checkSample(sample, c);
+            if (auto ok = checkSample(sample, c); !ok)
+                return std::unexpected(ok.error());
             ImageClassResult result;
             result.score = sample.scores[c];
             result.label = (sample.labels >> c) & 1u;
@@ -211,15 +223,16 @@ MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
     return report;
 }
 
-std::vector<PrecisionRecallPoint> precisionRecallCurve(const std::vector<ReviewSample>& samples,
-                                                       int classIndex)
+Result<std::vector<PrecisionRecallPoint>>
+precisionRecallCurve(const std::vector<ReviewSample>& samples, int classIndex)
 {
     const auto c = static_cast<std::size_t>(classIndex);
     std::vector<std::pair<float, bool>> scored;
     scored.reserve(samples.size());
     std::int64_t positives = 0;
     for (const ReviewSample& sample : samples) {
-        checkSample(sample, c);
+        if (auto ok = checkSample(sample, c); !ok)
+            return std::unexpected(ok.error());
         const bool label = (sample.labels >> c) & 1u;
         positives += label;
         scored.emplace_back(sortKey(sample.scores[c]), label);

@@ -1,3 +1,5 @@
+// size: evaluateOrThrow keeps torch's exceptions inside one batch loop.
+
 #include "dwb/eval/Evaluator.h"
 
 #include "dwb/eval/PredictionCache.h"

@@ -1,3 +1,5 @@
+// size: evaluateRun is one pipeline whose steps each report their own error.
+
 #include "dwb/eval/RunEvaluation.h"
 
 #include "dwb/eval/PredictionCache.h"

@@ -1,3 +1,5 @@
+// size: modelMetaFromText parses the header, one key per branch.
+
 #include "dwb/model/ModelFile.h"
 
 #include <torch/serialize.h>

@@ -1,3 +1,5 @@
+// size: planFor builds the primitive chain in execution order, layer by layer.
+
 #include "OneDnnCan.h"
 
 #include <oneapi/dnnl/dnnl.hpp>

@@ -1,3 +1,5 @@
+// size: one autograd function whose plans and passes share private buffers.
+
 #include "dwb/model/DilatedConv.h"
 
 #include "WeightGradient.h"

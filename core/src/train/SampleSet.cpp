@@ -21,6 +21,15 @@ Result<std::vector<SampleRecord>> samplesOfSplit(const ProjectDb& project, Split
     return samples;
 }
 
+std::vector<int> imagesPerClass(std::span<const PreparedSample> samples, int classCount)
+{
+    std::vector<int> images(static_cast<std::size_t>(std::max(classCount, 0)), 0);
+    for (const PreparedSample& sample : samples)
+        for (int c = 0; c < classCount; ++c)
+            images[static_cast<std::size_t>(c)] += (sample.labels >> c) & 1u;
+    return images;
+}
+
 cv::Mat resizeImage(const cv::Mat& image, InputShape shape)
 {
     if (image.rows == shape.height && image.cols == shape.width)

@@ -1,3 +1,5 @@
+// size: augment() makes and records one trigger's set; its steps share state.
+
 // The guided-crop part of a training session: the synthetic set of each trigger.
 
 #include "TrainingSession.h"
@@ -19,10 +21,7 @@ Status TrainingSession::prepareAugmentation()
                     "guided-crop augmentation needs defect masks in the train split: " +
                         augmenter.error().message);
     m_augmenter.emplace(std::move(*augmenter));
-    m_imagesPerClass.assign(static_cast<std::size_t>(m_classes), 0);
-    for (const PreparedSample& sample : m_setup.train)
-        for (int c = 0; c < m_classes; ++c)
-            m_imagesPerClass[static_cast<std::size_t>(c)] += (sample.labels >> c) & 1u;
+    m_imagesPerClass = imagesPerClass(m_setup.train, m_classes);
     return {};
 }
 

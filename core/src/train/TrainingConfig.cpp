@@ -1,3 +1,5 @@
+// size: fields() is one table of every setting; a table reads best whole.
+
 #include "dwb/train/TrainingConfig.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// size: one session's epoch loop; its steps share the session state in order.
+
 #include "TrainingSession.h"
 
 #include "dwb/eval/Evaluator.h"

@@ -1,3 +1,5 @@
+// size: prepareTraining makes the choices in the order they depend on each other.
+
 #include "dwb/train/TrainingSetup.h"
 
 #include "dwb/imaging/ClassMask.h"

@@ -1,3 +1,5 @@
+// size: one suite over shared fixtures; each test reads best top to bottom, as a scenario.
+
 #include "dwb/augment/GuidedCropAugmenter.h"
 #include "dwb/augment/LossGuidedSampler.h"
 

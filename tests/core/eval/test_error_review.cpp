@@ -1,3 +1,5 @@
+// size: one suite over shared fixtures; each test reads best top to bottom, as a scenario.
+
 #include "dwb/eval/ErrorReview.h"
 #include "dwb/eval/Metrics.h"
 #include "dwb/imaging/ClassMask.h"
@@ -53,7 +55,7 @@ void expectAgreesWithMetrics(const std::vector<ReviewSample>& samples, int class
     const MetricsReport report = computeMetrics(metricRows(samples), threshold);
     for (int c = 0; c < classes; ++c) {
         SCOPED_TRACE("class " + std::to_string(c) + " at " + std::to_string(threshold));
-        const ClassReview review = reviewClass(samples, c, threshold);
+        const ClassReview review = reviewClass(samples, c, threshold).value();
         const ClassMetrics& m = report.perClass[static_cast<std::size_t>(c)];
         EXPECT_EQ(review.tp, m.tp);
         EXPECT_EQ(review.fp, m.fp);
@@ -76,7 +78,7 @@ TEST(ErrorReview, FindsOneFalsePositiveAndOneFalseNegative)
         scored(12, {0.8f}, 1), // true positive
         scored(13, {0.1f}, 0), // true negative
     };
-    const ClassReview review = reviewClass(samples, 0, 0.5);
+    const ClassReview review = reviewClass(samples, 0, 0.5).value();
     EXPECT_EQ(review.tp, 1);
     EXPECT_EQ(review.fp, 1);
     EXPECT_EQ(review.fn, 1);
@@ -109,7 +111,7 @@ TEST(ErrorReview, SortsByConfidenceAndKeepsTiesInSampleOrder)
         // A NaN score is never positive and ranks lowest.
         scored(9, {std::numeric_limits<float>::quiet_NaN()}, 1),
     };
-    const ClassReview review = reviewClass(samples, 0, 0.5);
+    const ClassReview review = reviewClass(samples, 0, 0.5).value();
     EXPECT_EQ(idsOf(review.falsePositives), (std::vector<std::int64_t>{2, 1, 3}));
     EXPECT_EQ(idsOf(review.falseNegatives), (std::vector<std::int64_t>{9, 5, 4, 6, 7}));
     EXPECT_EQ(review.tn, 1);
@@ -122,24 +124,24 @@ TEST(ErrorReview, MovingTheThresholdMovesCountsAsExpected)
         scored(1, {0.9f}, 1), scored(2, {0.8f}, 0), scored(3, {0.7f}, 1),
         scored(4, {0.4f}, 0), scored(5, {0.3f}, 1), scored(6, {0.1f}, 0),
     };
-    const ClassReview at05 = reviewClass(samples, 0, 0.5);
+    const ClassReview at05 = reviewClass(samples, 0, 0.5).value();
     EXPECT_EQ((std::vector<std::int64_t>{at05.tp, at05.fp, at05.fn, at05.tn}),
               (std::vector<std::int64_t>{2, 1, 1, 2}));
     // Raising to 0.85: the 0.8 false positive becomes a true negative, the 0.7 true positive a
     // false negative (ascending, so it comes after the 0.3 one).
-    const ClassReview at085 = reviewClass(samples, 0, 0.85);
+    const ClassReview at085 = reviewClass(samples, 0, 0.85).value();
     EXPECT_EQ((std::vector<std::int64_t>{at085.tp, at085.fp, at085.fn, at085.tn}),
               (std::vector<std::int64_t>{1, 0, 2, 3}));
     EXPECT_EQ(idsOf(at085.falseNegatives), (std::vector<std::int64_t>{5, 3}));
     EXPECT_DOUBLE_EQ(at085.precision, 1.0);
     EXPECT_DOUBLE_EQ(at085.recall, 1.0 / 3.0);
     // Lowering to 0.2: the 0.4 negative turns false positive, the 0.3 positive true positive.
-    const ClassReview at02 = reviewClass(samples, 0, 0.2);
+    const ClassReview at02 = reviewClass(samples, 0, 0.2).value();
     EXPECT_EQ((std::vector<std::int64_t>{at02.tp, at02.fp, at02.fn, at02.tn}),
               (std::vector<std::int64_t>{3, 2, 0, 1}));
     EXPECT_EQ(idsOf(at02.falsePositives), (std::vector<std::int64_t>{2, 4}));
     // Above every score: nothing positive, precision 0 by definition.
-    const ClassReview at1 = reviewClass(samples, 0, 1.0);
+    const ClassReview at1 = reviewClass(samples, 0, 1.0).value();
     EXPECT_EQ(at1.tp + at1.fp, 0);
     EXPECT_DOUBLE_EQ(at1.precision, 0.0);
     for (const double t : {0.0, 0.1, 0.2, 0.3, 0.35, 0.5, 0.7, 0.8, 0.85, 0.9, 1.0})
@@ -162,7 +164,7 @@ TEST(ErrorReview, MatchesBlobsOfPaintedMasks)
     sample.probabilities = {map0, map1};
     const std::vector<ReviewSample> samples = {sample};
 
-    const ClassReview review = reviewClass(samples, 1, 0.5);
+    const ClassReview review = reviewClass(samples, 1, 0.5).value();
     EXPECT_EQ(review.predictedBlobs, 2);
     EXPECT_EQ(review.truthBlobs, 2);
     ASSERT_EQ(review.falsePositiveBlobs.size(), 1u);
@@ -178,18 +180,18 @@ TEST(ErrorReview, MatchesBlobsOfPaintedMasks)
     EXPECT_NEAR(fn.meanProbability, 60.0 * 8 / 16 / 255.0, 1e-12);
 
     // At 0.2 the weak pixels are predicted: they touch the missed blob, which is found now.
-    const ClassReview low = reviewClass(samples, 1, 0.2);
+    const ClassReview low = reviewClass(samples, 1, 0.2).value();
     EXPECT_EQ(low.predictedBlobs, 3);
     EXPECT_TRUE(low.falseNegativeBlobs.empty());
     EXPECT_EQ(low.falsePositiveBlobs.size(), 1u);
     // At 0.75 only the 200 square is predicted (180 / 255 < 0.75): no false positive blob.
-    const ClassReview high = reviewClass(samples, 1, 0.75);
+    const ClassReview high = reviewClass(samples, 1, 0.75).value();
     EXPECT_EQ(high.predictedBlobs, 1);
     EXPECT_TRUE(high.falsePositiveBlobs.empty());
     EXPECT_EQ(high.falseNegativeBlobs.size(), 1u);
 
     // Class 0: nothing predicted, its one true blob is missed with mean probability 0.
-    const auto reviews = reviewErrors(samples, {0.5, 0.5});
+    const auto reviews = reviewErrors(samples, {0.5, 0.5}).value();
     ASSERT_EQ(reviews.size(), 2u);
     EXPECT_EQ(reviews[0].predictedBlobs, 0);
     ASSERT_EQ(reviews[0].falseNegativeBlobs.size(), 1u);
@@ -215,7 +217,7 @@ TEST(ErrorReview, ImageAndPixelThresholdsActApart)
     const std::vector<ReviewSample> samples = {present, absent};
 
     // Images at 0.5 (sample 1 present, sample 2 not); pixels at 0.3: both blobs predicted.
-    const ClassReview split = reviewClass(samples, 0, 0.5, 0.3);
+    const ClassReview split = reviewClass(samples, 0, 0.5, 0.3).value();
     EXPECT_DOUBLE_EQ(split.threshold, 0.5);
     EXPECT_EQ(split.tp, 1);
     EXPECT_EQ(split.tn, 1);
@@ -227,7 +229,7 @@ TEST(ErrorReview, ImageAndPixelThresholdsActApart)
 
     // Images at 0.3 (both present: a false positive); pixels at 0.5: only the spurious blob, and
     // the true one is missed.
-    const ClassReview swapped = reviewClass(samples, 0, 0.3, 0.5);
+    const ClassReview swapped = reviewClass(samples, 0, 0.3, 0.5).value();
     EXPECT_EQ(swapped.tp, 1);
     EXPECT_EQ(swapped.fp, 1);
     EXPECT_EQ(swapped.predictedBlobs, 1);
@@ -235,8 +237,8 @@ TEST(ErrorReview, ImageAndPixelThresholdsActApart)
     EXPECT_EQ(swapped.falseNegativeBlobs[0].box, cv::Rect(2, 2, 4, 4));
 
     for (const double t : {0.3, 0.5}) {
-        const ClassReview one = reviewClass(samples, 0, t);
-        const ClassReview both = reviewClass(samples, 0, t, t);
+        const ClassReview one = reviewClass(samples, 0, t).value();
+        const ClassReview both = reviewClass(samples, 0, t, t).value();
         EXPECT_EQ(one.tp, both.tp);
         EXPECT_EQ(one.fp, both.fp);
         EXPECT_EQ(one.predictedBlobs, both.predictedBlobs);
@@ -253,18 +255,26 @@ TEST(ErrorReview, PixelDecisionIsStrictlyAboveTheThreshold)
     cv::Mat map = cv::Mat::zeros(size, CV_8UC1);
     map(cv::Rect(0, 0, 2, 2)).setTo(51); // 51 / 255 = 0.2 exactly in float
     sample.probabilities = {map};
-    EXPECT_EQ(reviewClass({sample}, 0, 0.2).predictedBlobs, 0);
-    EXPECT_EQ(reviewClass({sample}, 0, 0.199).predictedBlobs, 1);
+    EXPECT_EQ(reviewClass({sample}, 0, 0.2).value().predictedBlobs, 0);
+    EXPECT_EQ(reviewClass({sample}, 0, 0.199).value().predictedBlobs, 1);
 }
 
 TEST(ErrorReview, RejectsSamplesWithoutTheClass)
 {
     const std::vector<ReviewSample> samples = {scored(1, {0.5f}, 0)};
-    EXPECT_THROW(reviewClass(samples, 1, 0.5), std::invalid_argument);
+    const auto noScore = reviewClass(samples, 1, 0.5);
+    ASSERT_FALSE(noScore);
+    EXPECT_EQ(noScore.error().code, ErrorCode::Corrupt);
+    EXPECT_NE(noScore.error().message.find("no score for class 1"), std::string::npos);
+    EXPECT_FALSE(reviewMetrics(samples, {0.5, 0.5}));
+    EXPECT_FALSE(precisionRecallCurve(samples, 1));
+    EXPECT_FALSE(reviewErrors(samples, {0.5, 0.5}));
     ReviewSample wrongSize = scored(2, {0.5f}, 0);
     wrongSize.probabilities = {cv::Mat::zeros(4, 4, CV_8UC1)};
     wrongSize.truth = emptyClassMask({5, 4});
-    EXPECT_THROW(reviewClass({wrongSize}, 0, 0.5), std::invalid_argument);
+    const auto stale = reviewClass({wrongSize}, 0, 0.5);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::Corrupt);
 }
 
 // ---- The cache in the project database -------------------------------------------------------
@@ -423,7 +433,7 @@ TEST(PredictionCache, ReviewFromTheDatabaseAgreesWithMetricsAtTheRunThreshold)
 
     const double runThreshold = (*project.db->predictionSets())[0].threshold;
     const MetricsReport report = computeMetrics(metricRows(*samples), runThreshold);
-    const auto reviews = reviewErrors(*samples, {runThreshold, runThreshold});
+    const auto reviews = reviewErrors(*samples, {runThreshold, runThreshold}).value();
     ASSERT_EQ(reviews.size(), 2u);
     std::int64_t errors = 0;
     for (std::size_t c = 0; c < 2; ++c) {
@@ -484,7 +494,7 @@ TEST(ErrorReview, MetricsAtOneThresholdEqualComputeMetrics)
         scored(5, {0.7f, 0.3f, 0.2f}, 0b001)};
     for (const double t : {0.25, 0.5, 0.65}) {
         const MetricsReport expected = computeMetrics(metricRows(samples), t);
-        const MetricsReport got = reviewMetrics(samples, {t, t, t});
+        const MetricsReport got = reviewMetrics(samples, {t, t, t}).value();
         ASSERT_EQ(got.perClass.size(), 3u);
         for (std::size_t c = 0; c < 3; ++c) {
             EXPECT_DOUBLE_EQ(got.perClass[c].ap, expected.perClass[c].ap);
@@ -501,7 +511,7 @@ TEST(ErrorReview, MetricsAtOneThresholdEqualComputeMetrics)
         EXPECT_EQ(got.classesWithPositives, expected.classesWithPositives);
     }
     // Per-class thresholds: class 1 at 0.75 drops sample 2's 0.7 and keeps sample 4's 0.8.
-    const MetricsReport mixed = reviewMetrics(samples, {0.5, 0.75, 0.5});
+    const MetricsReport mixed = reviewMetrics(samples, {0.5, 0.75, 0.5}).value();
     EXPECT_EQ(mixed.perClass[1].tp, 1);
     EXPECT_EQ(mixed.perClass[1].fn, 1);
     EXPECT_EQ(mixed.perClass[0].tp, computeMetrics(metricRows(samples), 0.5).perClass[0].tp);
@@ -516,13 +526,15 @@ TEST(ErrorReview, PixelIouOfTheMapsAtTheThreshold)
     map(cv::Rect(0, 0, 2, 1)).setTo(200); // 2 predicted, both true
     map(cv::Rect(3, 3, 1, 1)).setTo(100); // predicted only below 100/255
     sample.probabilities = {map};
-    EXPECT_DOUBLE_EQ(reviewMetrics({sample}, {0.5}).perClass[0].pixelIou, 2.0 / 4.0);
-    EXPECT_DOUBLE_EQ(reviewMetrics({sample}, {0.3}).perClass[0].pixelIou, 2.0 / 5.0);
+    EXPECT_DOUBLE_EQ(reviewMetrics({sample}, {0.5}).value().perClass[0].pixelIou, 2.0 / 4.0);
+    EXPECT_DOUBLE_EQ(reviewMetrics({sample}, {0.3}).value().perClass[0].pixelIou, 2.0 / 5.0);
     // A calibrated model: the image decision at one threshold, the pixels at another.
-    const MetricsReport apart = reviewMetrics({sample}, {0.5}, {0.3});
+    const MetricsReport apart = reviewMetrics({sample}, {0.5}, {0.3}).value();
     EXPECT_DOUBLE_EQ(apart.perClass[0].pixelIou, 2.0 / 5.0);
     EXPECT_EQ(apart.thresholds, std::vector<double>{0.5});
-    EXPECT_THROW(reviewMetrics({sample}, {0.5}, {}), std::invalid_argument);
+    const auto unpaired = reviewMetrics({sample}, {0.5}, {});
+    ASSERT_FALSE(unpaired);
+    EXPECT_EQ(unpaired.error().code, ErrorCode::InvalidArgument);
 }
 
 TEST(ErrorReview, PrecisionRecallCurveStepsThroughTheScores)
@@ -531,7 +543,7 @@ TEST(ErrorReview, PrecisionRecallCurveStepsThroughTheScores)
     const std::vector<ReviewSample> samples = {scored(1, {0.9f}, 1), scored(2, {0.8f}, 0),
                                                scored(3, {0.8f}, 1), scored(4, {0.3f}, 1),
                                                scored(5, {0.1f}, 0)};
-    const auto curve = precisionRecallCurve(samples, 0);
+    const auto curve = precisionRecallCurve(samples, 0).value();
     ASSERT_EQ(curve.size(), 4u) << "the tied 0.8s make one point";
     EXPECT_DOUBLE_EQ(curve[0].precision, 1.0);
     EXPECT_DOUBLE_EQ(curve[0].recall, 1.0 / 3.0);
@@ -543,10 +555,10 @@ TEST(ErrorReview, PrecisionRecallCurveStepsThroughTheScores)
     // Each point's threshold decides exactly the samples above it.
     EXPECT_LT(curve[1].threshold, 0.8);
     EXPECT_GT(curve[1].threshold, 0.3);
-    const ClassReview atPoint = reviewClass(samples, 0, curve[1].threshold);
+    const ClassReview atPoint = reviewClass(samples, 0, curve[1].threshold).value();
     EXPECT_EQ(atPoint.tp, 2);
     EXPECT_EQ(atPoint.fp, 1);
-    EXPECT_TRUE(precisionRecallCurve({scored(1, {0.5f}, 0)}, 0).empty());
+    EXPECT_TRUE(precisionRecallCurve({scored(1, {0.5f}, 0)}, 0).value().empty());
 }
 
 } // namespace dwb

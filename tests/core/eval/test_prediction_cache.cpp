@@ -1,3 +1,5 @@
+// size: one suite over shared fixtures; each test reads best top to bottom, as a scenario.
+
 #include "dwb/eval/ErrorReview.h"
 #include "dwb/eval/PredictionCache.h"
 #include "dwb/imaging/ClassMask.h"
@@ -90,7 +92,7 @@ TEST(PredictionCache, EvaluationFillsTheCacheThatTheReviewReproduces)
     for (const double t : thresholds) {
         const MetricsReport report = computeMetrics(evaluation->results, t);
         for (int c = 0; c < 2; ++c) {
-            const ClassReview classReview = reviewClass(*review, c, t);
+            const ClassReview classReview = reviewClass(*review, c, t).value();
             const ClassMetrics& m = report.perClass[static_cast<std::size_t>(c)];
             EXPECT_EQ(classReview.tp, m.tp);
             EXPECT_EQ(classReview.fp, m.fp);

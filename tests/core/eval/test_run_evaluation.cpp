@@ -1,3 +1,5 @@
+// size: one suite over shared fixtures; each test reads best top to bottom, as a scenario.
+
 #include "dwb/dataset/DemoGenerator.h"
 #include "dwb/dataset/Importers.h"
 #include "dwb/eval/ErrorReview.h"

@@ -1,3 +1,5 @@
+// size: one suite over shared fixtures; each test reads best top to bottom, as a scenario.
+
 #include "dwb/augment/LossGuidedSampler.h"
 #include "dwb/augment/Provenance.h"
 #include "dwb/dataset/DemoGenerator.h"

@@ -59,31 +59,34 @@ struct ClassReview {
 };
 
 // The review of class `classIndex` at `threshold`. Every sample must hold classIndex + 1 scores;
-// maps, when present, one per class, all of the truth's size (std::invalid_argument otherwise).
-ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex, double threshold);
+// maps, when present, one per class, all of the truth's size. Corrupt otherwise (a cache older
+// than a class, or maps that do not fit), InvalidArgument for a class index out of range.
+Result<ClassReview> reviewClass(const std::vector<ReviewSample>& samples, int classIndex,
+                                double threshold);
 
 // As above, with the image-level decision at `imageThreshold` and the blobs cut from the maps at
 // `pixelThreshold` (a calibrated model's two per-class thresholds); `threshold` of the result is
 // the image-level one.
-ClassReview reviewClass(const std::vector<ReviewSample>& samples, int classIndex,
-                        double imageThreshold, double pixelThreshold);
+Result<ClassReview> reviewClass(const std::vector<ReviewSample>& samples, int classIndex,
+                                double imageThreshold, double pixelThreshold);
 
 // reviewClass for every class c at thresholds[c].
-std::vector<ClassReview> reviewErrors(const std::vector<ReviewSample>& samples,
-                                      const std::vector<double>& thresholds);
+Result<std::vector<ClassReview>> reviewErrors(const std::vector<ReviewSample>& samples,
+                                              const std::vector<double>& thresholds);
 
 // The metrics of the cached predictions with one threshold per class (thresholds[c]), both kinds
 // (Metrics.h): each class exactly as computeMetrics computes it at its own threshold, the means
 // by the same rules. Pixel IoU uses the cached maps (the network's mask resolution), so it can
 // differ slightly from an evaluation at the input size. `threshold` of the report is the first
-// class's.
-MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
-                            const std::vector<double>& thresholds);
+// class's. The same errors as reviewClass.
+Result<MetricsReport> reviewMetrics(const std::vector<ReviewSample>& samples,
+                                    const std::vector<double>& thresholds);
 // The same with the pixels of class c cut at pixelThresholds[c] (a calibrated model's), the
-// image-level decisions at imageThresholds[c]; as many of each as classes.
-MetricsReport reviewMetrics(const std::vector<ReviewSample>& samples,
-                            const std::vector<double>& imageThresholds,
-                            const std::vector<double>& pixelThresholds);
+// image-level decisions at imageThresholds[c]; as many of each as classes (InvalidArgument
+// otherwise).
+Result<MetricsReport> reviewMetrics(const std::vector<ReviewSample>& samples,
+                                    const std::vector<double>& imageThresholds,
+                                    const std::vector<double>& pixelThresholds);
 
 // One point of a class's image-level precision-recall curve: deciding "present" for scores above
 // `threshold` gives this precision and recall.
@@ -94,9 +97,10 @@ struct PrecisionRecallPoint {
 };
 
 // The curve from the highest score down: one point per distinct score (its threshold just below
-// that score), recall rising to 1. Empty when no sample holds the class.
-std::vector<PrecisionRecallPoint> precisionRecallCurve(const std::vector<ReviewSample>& samples,
-                                                       int classIndex);
+// that score), recall rising to 1. Empty when no sample holds the class; the same errors as
+// reviewClass.
+Result<std::vector<PrecisionRecallPoint>>
+precisionRecallCurve(const std::vector<ReviewSample>& samples, int classIndex);
 
 // The cached predictions of (run, split) joined with each sample's latest mask (resized to the
 // maps' size, nearest neighbour) and image-level classes. NotFound when nothing is cached.

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 namespace dwb {
@@ -37,6 +38,10 @@ Result<std::vector<PreparedSample>> prepareSamples(const ProjectDb& project,
                                                    const std::vector<SampleRecord>& samples,
                                                    InputShape shape,
                                                    const std::atomic<bool>* cancel = nullptr);
+
+// The images of each class among `samples` (bit c of `labels` is class c): what inverse class
+// frequency counts.
+std::vector<int> imagesPerClass(std::span<const PreparedSample> samples, int classCount);
 
 // Resizes one decoded image to the input (area averaging when shrinking).
 cv::Mat resizeImage(const cv::Mat& image, InputShape shape);
