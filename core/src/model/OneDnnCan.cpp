@@ -21,6 +21,8 @@ using Tag = memory::format_tag;
 using Type = memory::data_type;
 
 constexpr int kInput = -1; // the (reordered) input image, not one of the plan's buffers
+// Layers padded this wide or wider read a zero-bordered copy of their input (see planFor).
+constexpr memory::dim kMaxDirectPadding = 8;
 
 const char* isaName(dnnl::cpu_isa isa)
 {
@@ -240,11 +242,14 @@ OneDnnCan::Plan& OneDnnCan::planFor(int height, int width) const
             // No implementation at all for this padding at this size: the bordered copy below.
         }
         // oneDNN's direct kernels for some ISAs (jit:avx2 in 2.6) take no padding wider than a
-        // few pixels, and it then falls back to its reference kernel, about 1000x slower. Such a
-        // layer reads a copy of its input inside a zero border as wide as its dilation, with no
-        // padding of its own: the same result, one cheap copy, and the direct kernel again.
+        // few pixels, and it then falls back to its reference kernel, about 1000x slower; on
+        // AVX-512 its brgconv kernels take wide padding but compute it wrongly (errors up to 1%
+        // of the logits at a padding of 16) and four times slower. Such a layer reads a copy of
+        // its input inside a zero border as wide as its dilation, with no padding of its own:
+        // the same result, one cheap copy, and a direct kernel that is right.
         if (i > 0 && activationTag &&
-            (!built || std::string(pd.impl_info_str()).starts_with("ref"))) {
+            (!built || padOf(layer) >= kMaxDirectPadding ||
+             std::string(pd.impl_info_str()).starts_with("ref"))) {
             const memory::dim pad = padOf(layer);
             auto& border = bordered[pad];
             const memory::desc borderedDesc({1, channels, height + 2 * pad, width + 2 * pad},
