@@ -3,6 +3,7 @@
 #include "MatImage.h"
 
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/widgets/ProjectContext.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -36,9 +37,9 @@ QImage loadPicture(const std::filesystem::path& path, const cv::Size& fallback)
 } // namespace
 
 Result<std::shared_ptr<ReviewPanelData>>
-loadReviewPanelData(const std::string& projectPath, std::int64_t runId, const std::string& split)
+loadReviewPanelData(const QString& projectPath, std::int64_t runId, const std::string& split)
 {
-    auto project = ProjectDb::connect(projectPath, ProjectDb::Access::ReadOnly);
+    auto project = ProjectContext::connect(projectPath, ProjectDb::Access::ReadOnly);
     if (!project)
         return std::unexpected(project.error());
     auto samples = loadReviewSamples(*project, runId, split);

@@ -30,7 +30,7 @@ struct ReviewPanelData {
 // predictions of (runId, split), each sample's name and its image scaled to at most
 // kReviewPictureSide on a side (a grey picture of the maps' size when the image is unreadable).
 Result<std::shared_ptr<ReviewPanelData>>
-loadReviewPanelData(const std::string& projectPath, std::int64_t runId, const std::string& split);
+loadReviewPanelData(const QString& projectPath, std::int64_t runId, const std::string& split);
 
 constexpr int kReviewPictureSide = 256;
 

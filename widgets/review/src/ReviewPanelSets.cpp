@@ -77,7 +77,7 @@ void ReviewPanel::loadSet(int index)
         if (c < key.pixelThresholds.size())
             m_pixelThresholds[c] = key.pixelThresholds[c];
     }
-    const std::string path = m_projectPath.toStdString();
+    const QString path = m_projectPath;
     m_loads->start([path, key] { return loadReviewPanelData(path, key.runId, key.split); },
                    [this](Result<std::shared_ptr<ReviewPanelData>> result) {
                        if (!result) {

@@ -1,11 +1,11 @@
 #include "dwb/widgets/TrainingWorker.h"
 
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/widgets/ProjectContext.h"
 
 #include <QThread>
 
 #include <chrono>
-#include <exception>
 
 namespace dwb {
 namespace {
@@ -26,11 +26,6 @@ TrainingOutcome outcomeOf(const TrainingResult& result)
     outcome.lastModelPath = QString::fromStdString(result.lastModelPath.string());
     outcome.checkpointPath = QString::fromStdString(result.checkpointPath.string());
     return outcome;
-}
-
-std::filesystem::path toPath(const QString& path)
-{
-    return std::filesystem::path(path.toStdString());
 }
 
 } // namespace
@@ -102,9 +97,9 @@ bool TrainingWorker::isPaused() const
 bool TrainingWorker::start(const QString& projectPath, const TrainingConfig& config)
 {
     return launch(
-        [path = toPath(projectPath), config](CancellationToken& token,
-                                             TrainingObserver& observer) -> Result<TrainingResult> {
-            auto project = ProjectDb::connect(path, ProjectDb::Access::ReadWrite);
+        [projectPath, config](CancellationToken& token,
+                              TrainingObserver& observer) -> Result<TrainingResult> {
+            auto project = ProjectContext::connect(projectPath, ProjectDb::Access::ReadWrite);
             if (!project)
                 return std::unexpected(project.error());
             return Trainer::run(*project, config, token, &observer);
@@ -114,9 +109,9 @@ bool TrainingWorker::start(const QString& projectPath, const TrainingConfig& con
 bool TrainingWorker::resume(const QString& projectPath, qint64 runId, int epochs, double minutes)
 {
     return launch(
-        [path = toPath(projectPath), runId, epochs,
+        [projectPath, runId, epochs,
          minutes](CancellationToken& token, TrainingObserver& observer) -> Result<TrainingResult> {
-            auto project = ProjectDb::connect(path, ProjectDb::Access::ReadWrite);
+            auto project = ProjectContext::connect(projectPath, ProjectDb::Access::ReadWrite);
             if (!project)
                 return std::unexpected(project.error());
             return Trainer::resume(*project, runId, epochs, token, &observer, minutes);
@@ -163,13 +158,8 @@ bool TrainingWorker::launch(Work work)
     CancellationToken* token = m_token.get();
     m_thread = QThread::create([this, token, work = std::move(work)] {
         Observer observer(this);
-        Result<TrainingResult> result = [&]() -> Result<TrainingResult> {
-            try {
-                return work(*token, observer);
-            } catch (const std::exception& e) {
-                return fail(ErrorCode::Internal, std::string("training failed: ") + e.what());
-            }
-        }();
+        // Trainer stops torch's exceptions at the core boundary: a failure comes back as an error.
+        Result<TrainingResult> result = work(*token, observer);
         m_busy = false;
         if (result)
             emit finished(outcomeOf(*result));

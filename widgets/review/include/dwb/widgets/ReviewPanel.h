@@ -128,11 +128,11 @@ private:
     std::vector<double> m_pixelThresholds; // per class; negative: the image-level one
     std::unique_ptr<ReviewPanelData> m_data;
     bool m_loaded = false;
-    BackgroundJobs* m_loads; // the latest load counts; another project drops the rest
-    QTimer* m_rescore;       // coalesces slider moves
-    SetKey m_preferredSet;   // the set setProject selects when listed (runId 0: none)
-    bool m_evaluating = false;
+    BackgroundJobs* m_loads;       // the latest load counts; another project drops the rest
     BackgroundJobs* m_evaluations; // another project drops the result
+    QTimer* m_rescore;             // coalesces slider moves
+    SetKey m_preferredSet;         // the set setProject selects when listed (runId 0: none)
+    bool m_evaluating = false;
     std::shared_ptr<std::atomic<bool>> m_cancelEvaluation;
 
     QStackedWidget* m_stack;
