@@ -3,9 +3,7 @@
 // Shared set-up for the widget tests: a headless QApplication and small demo projects built
 // inside the test.
 
-#include "dwb/dataset/DemoGenerator.h"
-#include "dwb/dataset/Importers.h"
-#include "dwb/storage/ProjectDb.h"
+#include "support/DemoProject.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -57,15 +55,7 @@ inline DemoConfig smallDemo(int images)
 // A label-folder demo dataset in `dir`/data imported into `dir`/demo.dwb; null on failure.
 inline std::unique_ptr<ProjectDb> makeDemoProject(const std::filesystem::path& dir, int images)
 {
-    if (!writeDemoDataset(dir / "data", smallDemo(images)))
-        return nullptr;
-    auto plan = scanLabelFolder(dir / "data");
-    if (!plan)
-        return nullptr;
-    auto project = ProjectDb::create(dir / "demo.dwb");
-    if (!project || !runImport(*project, *plan))
-        return nullptr;
-    return std::make_unique<ProjectDb>(std::move(*project));
+    return makeDemoProject(dir, smallDemo(images));
 }
 
 } // namespace dwb::test

@@ -2,14 +2,14 @@
 // Crop page and `dwb augment` offer, and generation from them.
 
 #include "dwb/augment/GuidedCropPool.h"
-#include "dwb/dataset/DemoGenerator.h"
-#include "dwb/dataset/Importers.h"
 #include "dwb/storage/ProjectDb.h"
 #include "dwb/train/DataDefaults.h"
 
+#include "support/DemoProject.h"
 #include "support/TempDir.h"
 
 #include <gtest/gtest.h>
+#include <opencv2/core.hpp>
 
 namespace dwb {
 namespace {
@@ -21,13 +21,8 @@ protected:
         DemoConfig demo;
         demo.imageCount = 30;
         demo.imageSize = {64, 64};
-        ASSERT_TRUE(writeDemoDataset(m_dir.path() / "data", demo));
-        auto plan = scanLabelFolder(m_dir.path() / "data");
-        ASSERT_TRUE(plan);
-        auto project = ProjectDb::create(m_dir.path() / "demo.dwb");
-        ASSERT_TRUE(project);
-        ASSERT_TRUE(runImport(*project, *plan));
-        m_project = std::make_unique<ProjectDb>(std::move(*project));
+        m_project = test::makeDemoProject(m_dir.path(), demo);
+        ASSERT_TRUE(m_project);
         auto samples = m_project->samples();
         ASSERT_TRUE(samples);
         m_samples = std::move(*samples);

@@ -1,7 +1,6 @@
 // size: one suite over shared fixtures; each test reads best top to bottom, as a scenario.
 
 #include "dwb/dataset/DemoGenerator.h"
-#include "dwb/dataset/Importers.h"
 #include "dwb/eval/ErrorReview.h"
 #include "dwb/eval/Evaluator.h"
 #include "dwb/eval/RunEvaluation.h"
@@ -11,6 +10,7 @@
 #include "dwb/train/Trainer.h"
 #include "dwb/train/TrainingSetup.h"
 
+#include "support/DemoProject.h"
 #include "support/TempDir.h"
 
 #include <gtest/gtest.h>
@@ -32,13 +32,8 @@ protected:
         demo.seed = 5;
         demo.imageCount = 24;
         demo.imageSize = {64, 64};
-        ASSERT_TRUE(writeDemoDataset(m_dir / "data", demo));
-        auto plan = scanLabelFolder(m_dir / "data");
-        ASSERT_TRUE(plan) << plan.error().message;
-        auto project = ProjectDb::create(m_dir / "demo.dwb");
-        ASSERT_TRUE(project) << project.error().message;
-        ASSERT_TRUE(runImport(*project, *plan));
-        m_project = std::make_unique<ProjectDb>(std::move(*project));
+        m_project = test::makeDemoProject(m_dir.path(), demo);
+        ASSERT_TRUE(m_project);
 
         TrainingConfig config;
         config.epochs = 1;

@@ -1,10 +1,9 @@
 // loadEditableSample: a sample's image and latest mask as the editor opens them, checked to fit.
 
-#include "dwb/dataset/DemoGenerator.h"
-#include "dwb/dataset/Importers.h"
 #include "dwb/imaging/EditableSample.h"
 #include "dwb/storage/ProjectDb.h"
 
+#include "support/DemoProject.h"
 #include "support/Fixtures.h"
 #include "support/TempDir.h"
 
@@ -23,13 +22,8 @@ protected:
         DemoConfig demo;
         demo.imageCount = 6;
         demo.imageSize = cv::Size(64, 48); // width, height
-        ASSERT_TRUE(writeDemoDataset(m_dir.path() / "data", demo));
-        auto plan = scanLabelFolder(m_dir.path() / "data");
-        ASSERT_TRUE(plan);
-        auto project = ProjectDb::create(m_dir.path() / "demo.dwb");
-        ASSERT_TRUE(project);
-        ASSERT_TRUE(runImport(*project, *plan));
-        m_project = std::make_unique<ProjectDb>(std::move(*project));
+        m_project = test::makeDemoProject(m_dir.path(), demo);
+        ASSERT_TRUE(m_project);
         auto samples = m_project->samples();
         ASSERT_TRUE(samples);
         ASSERT_FALSE(samples->empty());

@@ -2,11 +2,11 @@
 
 // What the trainer tests share: a demo project and an observer that records what it hears.
 
-#include "dwb/dataset/DemoGenerator.h"
-#include "dwb/dataset/Importers.h"
 #include "dwb/storage/ProjectDb.h"
 #include "dwb/train/CancellationToken.h"
 #include "dwb/train/TrainingSummary.h"
+
+#include "support/DemoProject.h"
 
 #include <filesystem>
 #include <memory>
@@ -47,12 +47,7 @@ inline std::unique_ptr<ProjectDb> makeDemoProject(const std::filesystem::path& d
     demo.seed = 5;
     demo.imageCount = count;
     demo.imageSize = {size, size};
-    if (!writeDemoDataset(dir / "data", demo))
-        return nullptr;
-    auto project = ProjectDb::create(dir / "demo.dwb");
-    if (!project || !runImport(*project, *scanLabelFolder(dir / "data")))
-        return nullptr;
-    return std::make_unique<ProjectDb>(std::move(*project));
+    return makeDemoProject(dir, demo);
 }
 
 } // namespace dwb::test

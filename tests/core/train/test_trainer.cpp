@@ -25,25 +25,25 @@ namespace {
 using test::makeDemoProject;
 using test::Recorder;
 
+TrainingConfig quickConfig(int epochs)
+{
+    TrainingConfig config;
+    config.epochs = epochs;
+    config.batchSize = 8;
+    config.learningRate = 2e-3;
+    config.schedule = LambdaSchedule::Constant;
+    config.lambdaStart = 0.5;
+    config.threads = 1; // ctest runs tests side by side on two cores
+    config.checkpointEvery = 1;
+    return config;
+}
+
 class TrainerTest : public ::testing::Test {
 protected:
     void SetUp() override
     {
         m_project = makeDemoProject(m_dir.path(), 48, 64);
         ASSERT_TRUE(m_project);
-    }
-
-    static TrainingConfig quickConfig(int epochs)
-    {
-        TrainingConfig config;
-        config.epochs = epochs;
-        config.batchSize = 8;
-        config.learningRate = 2e-3;
-        config.schedule = LambdaSchedule::Constant;
-        config.lambdaStart = 0.5;
-        config.threads = 1; // ctest runs tests side by side on two cores
-        config.checkpointEvery = 1;
-        return config;
     }
 
     test::TempDir m_dir;
@@ -200,14 +200,7 @@ namespace {
 
 TrainingConfig augmentedConfig(int epochs, int every, int count)
 {
-    TrainingConfig config;
-    config.epochs = epochs;
-    config.batchSize = 8;
-    config.learningRate = 2e-3;
-    config.schedule = LambdaSchedule::Constant;
-    config.lambdaStart = 0.5;
-    config.threads = 1;
-    config.checkpointEvery = 1;
+    TrainingConfig config = quickConfig(epochs);
     config.cleanShare = 0; // every image in every epoch, so that batches can be counted
     config.augment = true;
     config.augmentEvery = every;
@@ -229,13 +222,7 @@ TEST_F(TrainerTest, GuidedCropFiresOnScheduleFromTheValidationLosses)
     ASSERT_EQ(recorder.augments.size(), 2u);
 
     // Epoch 0: no validation yet, so inverse class frequency over the train split.
-    auto train = samplesOfSplit(*m_project, Split::Train);
-    ASSERT_TRUE(train);
-    std::vector<int> perClass(3, 0);
-    for (const SampleRecord& sample : *train)
-        for (int c = 0; c < 3; ++c)
-            perClass[static_cast<std::size_t>(c)] += (sample.classBits >> c) & 1u;
-    auto expected = LossGuidedSampler::create(perClass);
+    auto expected = LossGuidedSampler::create(test::trainImagesPerClass(*m_project, 3));
     ASSERT_TRUE(expected);
     const AugmentEvent& first = recorder.augments[0];
     EXPECT_EQ(first.epoch, 0);
@@ -259,6 +246,8 @@ TEST_F(TrainerTest, GuidedCropFiresOnScheduleFromTheValidationLosses)
                     expected->probabilities()[static_cast<std::size_t>(c)], 1e-9);
 
     // Each epoch trains on the originals plus the current synthetic set.
+    auto train = samplesOfSplit(*m_project, Split::Train);
+    ASSERT_TRUE(train);
     const int batches = static_cast<int>((train->size() + 12 + 7) / 8);
     for (const BatchProgress& progress : recorder.batches)
         EXPECT_EQ(progress.batches, batches);

@@ -1,10 +1,9 @@
 #include "dwb/augment/LossGuidedSampler.h"
 #include "dwb/storage/ProjectDb.h"
-#include "dwb/train/SampleSet.h"
 #include "dwb/widgets/AugmentPreviewPanel.h"
 
-#include "widgets/WidgetTestSupport.h"
 #include "support/TempDir.h"
+#include "widgets/WidgetTestSupport.h"
 
 #include <QListWidget>
 #include <QSignalSpy>
@@ -53,13 +52,7 @@ TEST_F(AugmentPreviewTest, GeneratesWithInverseFrequencyAndShowsProvenance)
     EXPECT_EQ(panel.results()->count(), 6);
 
     // The probabilities are the trainer's before its first validation.
-    auto train = samplesOfSplit(*m_project, Split::Train);
-    ASSERT_TRUE(train);
-    std::vector<int> perClass(3, 0);
-    for (const SampleRecord& sample : *train)
-        for (int c = 0; c < 3; ++c)
-            perClass[static_cast<std::size_t>(c)] += (sample.classBits >> c) & 1u;
-    auto expected = LossGuidedSampler::create(perClass);
+    auto expected = LossGuidedSampler::create(test::trainImagesPerClass(*m_project, 3));
     ASSERT_TRUE(expected);
     ASSERT_EQ(panel.probabilities().size(), 3u);
     for (std::size_t c = 0; c < 3; ++c)
