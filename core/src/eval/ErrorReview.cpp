@@ -85,6 +85,24 @@ void reviewBlobs(const ReviewSample& sample, std::size_t index, int classIndex, 
             review.falseNegativeBlobs.push_back(error(blob));
 }
 
+// One checked sample's decision and pixel counts for class c, its pixels cut at `level`.
+ImageClassResult imageClassResult(const ReviewSample& sample, std::size_t c, int level)
+{
+    ImageClassResult result;
+    result.score = sample.scores[c];
+    result.label = (sample.labels >> c) & 1u;
+    if (!sample.probabilities.empty()) {
+        cv::Mat predicted = cv::Mat::zeros(sample.truth.size(), CV_8UC1);
+        if (level <= 255)
+            cv::compare(sample.probabilities[c], cv::Scalar(level), predicted, cv::CMP_GE);
+        const cv::Mat truth = classPixels(sample.truth, static_cast<int>(c));
+        result.predicted = cv::countNonZero(predicted);
+        result.truth = cv::countNonZero(truth);
+        result.intersection = cv::countNonZero(predicted & truth);
+    }
+    return result;
+}
+
 } // namespace
 
 Result<ClassReview> reviewClass(const std::vector<ReviewSample>& samples, int classIndex,
@@ -176,19 +194,7 @@ Result<MetricsReport> reviewMetrics(const std::vector<ReviewSample>& samples,
         for (const ReviewSample& sample : samples) {
             if (auto ok = checkSample(sample, c); !ok)
                 return std::unexpected(ok.error());
-            ImageClassResult result;
-            result.score = sample.scores[c];
-            result.label = (sample.labels >> c) & 1u;
-            if (!sample.probabilities.empty()) {
-                cv::Mat predicted = cv::Mat::zeros(sample.truth.size(), CV_8UC1);
-                if (level <= 255)
-                    cv::compare(sample.probabilities[c], cv::Scalar(level), predicted, cv::CMP_GE);
-                const cv::Mat truth = classPixels(sample.truth, static_cast<int>(c));
-                result.predicted = cv::countNonZero(predicted);
-                result.truth = cv::countNonZero(truth);
-                result.intersection = cv::countNonZero(predicted & truth);
-            }
-            results.push_back({result});
+            results.push_back({imageClassResult(sample, c, level)});
         }
         const ClassMetrics m = computeMetrics(results, thresholds[c]).perClass.at(0);
         report.thresholds.push_back(thresholds[c]);

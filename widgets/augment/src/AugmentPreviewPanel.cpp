@@ -145,6 +145,23 @@ AugmentPreviewPanel::AugmentPreviewPanel(QWidget* parent)
     m_results->setIconSize({kIconSide, kIconSide});
     m_results->setSpacing(4);
 
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(makeSplitter());
+
+    connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
+        m_sliderBox->setVisible(m_mode->currentData().toInt() == static_cast<int>(Mode::Manual));
+    });
+    connect(m_generate, &QPushButton::clicked, this, &AugmentPreviewPanel::generate);
+    connect(m_results, &QListWidget::currentRowChanged, this, &AugmentPreviewPanel::showProvenance);
+    connect(m_details, &AugmentProvenanceView::sampleActivated, this,
+            &AugmentPreviewPanel::sampleActivated);
+    setProject({}, {});
+}
+
+// The controls in a column, the results beside them, then the selected result's provenance.
+QSplitter* AugmentPreviewPanel::makeSplitter()
+{
     auto* form = new QFormLayout;
     form->addRow(tr("Probabilities"), m_mode);
     form->addRow(m_sliderBox);
@@ -165,18 +182,7 @@ AugmentPreviewPanel::AugmentPreviewPanel(QWidget* parent)
     splitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(2, 2);
     splitter->setSizes({240, 620, 420});
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
-
-    connect(m_mode, &QComboBox::currentIndexChanged, this, [this] {
-        m_sliderBox->setVisible(m_mode->currentData().toInt() == static_cast<int>(Mode::Manual));
-    });
-    connect(m_generate, &QPushButton::clicked, this, &AugmentPreviewPanel::generate);
-    connect(m_results, &QListWidget::currentRowChanged, this, &AugmentPreviewPanel::showProvenance);
-    connect(m_details, &AugmentProvenanceView::sampleActivated, this,
-            &AugmentPreviewPanel::sampleActivated);
-    setProject({}, {});
+    return splitter;
 }
 
 AugmentPreviewPanel::~AugmentPreviewPanel() = default;

@@ -38,21 +38,7 @@ SampleFilterPanel::SampleFilterPanel(QWidget* parent)
     m_classList->setSelectionMode(QAbstractItemView::NoSelection);
     m_classList->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
 
-    m_split->addItem(tr("All splits"));
-    m_split->addItem(tr("Train"), static_cast<int>(Split::Train));
-    m_split->addItem(tr("Validation"), static_cast<int>(Split::Validation));
-    m_split->addItem(tr("Test"), static_cast<int>(Split::Test));
-    m_split->addItem(tr("Unassigned"), static_cast<int>(Split::Unassigned));
-    m_defect->addItem(tr("All samples"), static_cast<int>(SampleFilterModel::DefectFilter::All));
-    m_defect->addItem(tr("Defective"),
-                      static_cast<int>(SampleFilterModel::DefectFilter::Defective));
-    m_defect->addItem(tr("Defect-free"),
-                      static_cast<int>(SampleFilterModel::DefectFilter::DefectFree));
-    m_origin->addItem(tr("Real and synthetic"),
-                      static_cast<int>(SampleFilterModel::OriginFilter::All));
-    m_origin->addItem(tr("Real only"), static_cast<int>(SampleFilterModel::OriginFilter::Real));
-    m_origin->addItem(tr("Synthetic only"),
-                      static_cast<int>(SampleFilterModel::OriginFilter::Synthetic));
+    fillChoices();
 
     auto* reset = new QPushButton(tr("Reset Filters"), this);
     m_shown->setWordWrap(true);
@@ -73,6 +59,32 @@ SampleFilterPanel::SampleFilterPanel(QWidget* parent)
     layout->addWidget(reset);
     layout->addWidget(m_shown);
 
+    connectFilters(reset);
+    updateCounts();
+}
+
+void SampleFilterPanel::fillChoices()
+{
+    m_split->addItem(tr("All splits"));
+    m_split->addItem(tr("Train"), static_cast<int>(Split::Train));
+    m_split->addItem(tr("Validation"), static_cast<int>(Split::Validation));
+    m_split->addItem(tr("Test"), static_cast<int>(Split::Test));
+    m_split->addItem(tr("Unassigned"), static_cast<int>(Split::Unassigned));
+    m_defect->addItem(tr("All samples"), static_cast<int>(SampleFilterModel::DefectFilter::All));
+    m_defect->addItem(tr("Defective"),
+                      static_cast<int>(SampleFilterModel::DefectFilter::Defective));
+    m_defect->addItem(tr("Defect-free"),
+                      static_cast<int>(SampleFilterModel::DefectFilter::DefectFree));
+    m_origin->addItem(tr("Real and synthetic"),
+                      static_cast<int>(SampleFilterModel::OriginFilter::All));
+    m_origin->addItem(tr("Real only"), static_cast<int>(SampleFilterModel::OriginFilter::Real));
+    m_origin->addItem(tr("Synthetic only"),
+                      static_cast<int>(SampleFilterModel::OriginFilter::Synthetic));
+}
+
+// Each control sets its filter on the model, once there is one.
+void SampleFilterPanel::connectFilters(QPushButton* reset)
+{
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
         if (m_model)
             m_model->setNameFilter(text);
@@ -103,7 +115,6 @@ SampleFilterPanel::SampleFilterPanel(QWidget* parent)
             m_model->setEditedOnly(on);
     });
     connect(reset, &QPushButton::clicked, this, &SampleFilterPanel::resetFilters);
-    updateCounts();
 }
 
 void SampleFilterPanel::setFilterModel(SampleFilterModel* model)

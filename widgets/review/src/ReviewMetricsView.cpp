@@ -58,6 +58,15 @@ ReviewMetricsView::ReviewMetricsView(QWidget* parent)
     layout->addWidget(splitter);
 }
 
+void ReviewMetricsView::setRow(int row, QTableWidgetItem* name,
+                               std::initializer_list<QTableWidgetItem*> cells)
+{
+    m_table->setItem(row, 0, name);
+    int column = 1;
+    for (QTableWidgetItem* cell : cells)
+        m_table->setItem(row, column++, cell);
+}
+
 void ReviewMetricsView::clear()
 {
     m_table->setRowCount(0);
@@ -78,30 +87,19 @@ void ReviewMetricsView::show(const MetricsReport& report, const std::vector<doub
         const QString name = c < static_cast<int>(classes.size())
                                  ? QString::fromStdString(classes[static_cast<std::size_t>(c)].name)
                                  : QString::number(c);
-        m_table->setItem(c, 0, new QTableWidgetItem(name));
-        m_table->setItem(c, 1, number(thresholds.at(static_cast<std::size_t>(c))));
-        m_table->setItem(c, 2, number(m.ap, m.hasPositives()));
-        m_table->setItem(c, 3, number(m.precision));
-        m_table->setItem(c, 4, number(m.recall));
-        m_table->setItem(c, 5, number(m.f1));
-        m_table->setItem(c, 6, number(m.pixelIou));
-        m_table->setItem(c, 7, number(m.decisionAccuracy));
-        m_table->setItem(c, 8, number(m.pairIou));
+        setRow(c, new QTableWidgetItem(name),
+               {number(thresholds.at(static_cast<std::size_t>(c))), number(m.ap, m.hasPositives()),
+                number(m.precision), number(m.recall), number(m.f1), number(m.pixelIou),
+                number(m.decisionAccuracy), number(m.pairIou)});
     }
     auto* mean = new QTableWidgetItem(tr("mean"));
+    setRow(rows, mean,
+           {new QTableWidgetItem(), number(report.meanAp, report.classesWithPositives > 0),
+            number(report.meanPrecision), number(report.meanRecall), number(report.meanF1),
+            number(report.meanPixelIou), number(report.paperMap), number(report.paperMiou)});
     QFont bold = mean->font();
     bold.setBold(true);
-    mean->setFont(bold);
-    m_table->setItem(rows, 0, mean);
-    m_table->setItem(rows, 1, new QTableWidgetItem());
-    m_table->setItem(rows, 2, number(report.meanAp, report.classesWithPositives > 0));
-    m_table->setItem(rows, 3, number(report.meanPrecision));
-    m_table->setItem(rows, 4, number(report.meanRecall));
-    m_table->setItem(rows, 5, number(report.meanF1));
-    m_table->setItem(rows, 6, number(report.meanPixelIou));
-    m_table->setItem(rows, 7, number(report.paperMap));
-    m_table->setItem(rows, 8, number(report.paperMiou));
-    for (int column = 1; column < m_table->columnCount(); ++column)
+    for (int column = 0; column < m_table->columnCount(); ++column)
         m_table->item(rows, column)->setFont(bold);
     if (classIndex >= 0 && classIndex < rows)
         m_table->selectRow(classIndex);

@@ -5,10 +5,12 @@
 
 #include <QWidget>
 
+#include <initializer_list>
 #include <vector>
 
 class QCustomPlot;
 class QTableWidget;
+class QTableWidgetItem;
 
 namespace dwb {
 
@@ -30,6 +32,9 @@ public:
     int curvePoints() const;
 
 private:
+    // Row `row`: the name in column 0, then the cells in order.
+    void setRow(int row, QTableWidgetItem* name, std::initializer_list<QTableWidgetItem*> cells);
+
     QTableWidget* m_table;
     QCustomPlot* m_plot;
 };

@@ -41,6 +41,16 @@ void ReviewPanel::setUpGallery()
     });
 }
 
+void ReviewPanel::addGalleryTile(const QImage& image, const QString& text, std::int64_t sampleId)
+{
+    auto* item =
+        new QListWidgetItem(plainIcon(image.scaled(kIconSide, kIconSide, Qt::KeepAspectRatio,
+                                                   Qt::SmoothTransformation)),
+                            text, m_gallery);
+    item->setData(kSampleIdItemRole, QVariant::fromValue<qint64>(sampleId));
+    item->setToolTip(text);
+}
+
 void ReviewPanel::fillGallery()
 {
     m_gallery->clear();
@@ -63,14 +73,6 @@ void ReviewPanel::fillGallery()
             classSlot < sample.probabilities.size() ? sample.probabilities[classSlot] : cv::Mat(),
             c, pixelThreshold(c), truthColour, predictionColour);
     };
-    auto addTile = [&](const QImage& image, const QString& text, std::int64_t sampleId) {
-        auto* item =
-            new QListWidgetItem(plainIcon(image.scaled(kIconSide, kIconSide, Qt::KeepAspectRatio,
-                                                       Qt::SmoothTransformation)),
-                                text, m_gallery);
-        item->setData(kSampleIdItemRole, QVariant::fromValue<qint64>(sampleId));
-        item->setToolTip(text);
-    };
 
     std::size_t total = 0;
     if (!blobs) {
@@ -78,11 +80,11 @@ void ReviewPanel::fillGallery()
             falsePositives ? r.falsePositives : r.falseNegatives;
         total = errors.size();
         for (std::size_t i = 0; i < errors.size() && i < static_cast<std::size_t>(kMaxTiles); ++i)
-            addTile(picture(errors[i].sample),
-                    tr("%1\nscore %2")
-                        .arg(shown.names[errors[i].sample])
-                        .arg(static_cast<double>(errors[i].score), 0, 'f', 3),
-                    errors[i].sampleId);
+            addGalleryTile(picture(errors[i].sample),
+                           tr("%1\nscore %2")
+                               .arg(shown.names[errors[i].sample])
+                               .arg(static_cast<double>(errors[i].score), 0, 'f', 3),
+                           errors[i].sampleId);
     } else {
         const std::vector<BlobError>& errors =
             falsePositives ? r.falsePositiveBlobs : r.falseNegativeBlobs;
@@ -93,12 +95,12 @@ void ReviewPanel::fillGallery()
             const ReviewSample& sample = shown.samples[blob.sample];
             const cv::Size mapSize = sample.truth.empty() ? cv::Size(whole.width(), whole.height())
                                                           : sample.truth.size();
-            addTile(whole.copy(blobCrop(blob.box, mapSize, whole.size())),
-                    tr("%1\n%2 px · p %3")
-                        .arg(shown.names[blob.sample])
-                        .arg(blob.area)
-                        .arg(blob.meanProbability, 0, 'f', 2),
-                    blob.sampleId);
+            addGalleryTile(whole.copy(blobCrop(blob.box, mapSize, whole.size())),
+                           tr("%1\n%2 px · p %3")
+                               .arg(shown.names[blob.sample])
+                               .arg(blob.area)
+                               .arg(blob.meanProbability, 0, 'f', 2),
+                           blob.sampleId);
         }
     }
     if (total > static_cast<std::size_t>(kMaxTiles))

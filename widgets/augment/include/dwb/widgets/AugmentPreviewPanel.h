@@ -16,6 +16,7 @@ class QListWidget;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QSplitter;
 
 namespace dwb {
 
@@ -69,6 +70,7 @@ signals:
 private:
     void onGenerated(AugmentPreviewGeneration generation, Mode mode);
     void showProvenance(int index);
+    QSplitter* makeSplitter();
 
     QString m_projectPath;
     std::vector<ClassInfo> m_classes;

@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPushButton;
 class QListWidgetItem;
 
 namespace dwb {
@@ -45,6 +46,8 @@ public slots:
     void resetFilters();
 
 private:
+    void fillChoices();
+    void connectFilters(QPushButton* reset);
     void applyClassFilter();
     void updateCounts();
 

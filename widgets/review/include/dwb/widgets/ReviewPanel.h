@@ -119,6 +119,7 @@ private:
     void refresh();
     void setUpGallery();
     void fillGallery();
+    void addGalleryTile(const QImage& image, const QString& text, std::int64_t sampleId);
     void emitReviewSample(qint64 sampleId);
 
     QString m_projectPath;
