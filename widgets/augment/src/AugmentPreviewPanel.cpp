@@ -69,6 +69,21 @@ QImage iconImage(const QImage& image, const QImage& overlay, int side)
     return canvas.scaled(side, side, Qt::KeepAspectRatio, Qt::SmoothTransformation);
 }
 
+// The project's training images for previews, on its own read-only connection.
+Result<std::shared_ptr<const GuidedCropPool>> preparePool(const QString& path)
+{
+    auto project = ProjectContext::connect(path, ProjectDb::Access::ReadOnly);
+    if (!project)
+        return std::unexpected(project.error());
+    GuidedCropPoolOptions options;
+    options.maxSide = kMaxSide;
+    options.anySplitWithoutTrain = true; // a project without splits still previews
+    auto prepared = GuidedCropPool::prepare(*project, options);
+    if (!prepared)
+        return std::unexpected(prepared.error());
+    return std::make_shared<const GuidedCropPool>(std::move(*prepared));
+}
+
 // Prepares the pool (first time only) and generates, all on the worker thread.
 AugmentPreviewGeneration generateIn(std::shared_ptr<const GuidedCropPool> pool, const QString& path,
                                     ClassWeighting weighting, const std::vector<double>& weights,
@@ -77,16 +92,12 @@ AugmentPreviewGeneration generateIn(std::shared_ptr<const GuidedCropPool> pool, 
 {
     AugmentPreviewGeneration out;
     if (!pool) {
-        auto project = ProjectContext::connect(path, ProjectDb::Access::ReadOnly);
-        if (!project)
-            return {.error = project.error().message};
-        GuidedCropPoolOptions options;
-        options.maxSide = kMaxSide;
-        options.anySplitWithoutTrain = true; // a project without splits still previews
-        auto prepared = GuidedCropPool::prepare(*project, options);
-        if (!prepared)
-            return {.error = prepared.error().message};
-        pool = std::make_shared<const GuidedCropPool>(std::move(*prepared));
+        auto prepared = preparePool(path);
+        if (!prepared) {
+            out.error = prepared.error().message;
+            return out;
+        }
+        pool = std::move(*prepared);
     }
     out.pool = pool;
     auto sampler = pool->sampler(weighting, weights);
