@@ -41,6 +41,9 @@ void MainWindow::createPages()
     m_review = new ReviewPanel(this);
     m_pages->addTab(m_review, appIcon("zoom-in"), tr("Review Errors"));
     setCentralWidget(m_pages);
+    // Runs trained on the Train page reach the Review page as they happen.
+    m_training->followProject(m_context);
+    m_review->followProject(m_context);
 
     connect(m_browse, &BrowsePage::sampleActivated, this, &MainWindow::editSample);
     connect(m_augment, &AugmentPreviewPanel::sampleActivated, this, &MainWindow::editSample);

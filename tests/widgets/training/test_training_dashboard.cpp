@@ -1,11 +1,14 @@
 // size: one suite over shared fixtures; each test reads best top to bottom, as a scenario.
 
+#include "dwb/widgets/ProjectContext.h"
+#include "dwb/widgets/ReviewPanel.h"
 #include "dwb/widgets/TrainingDashboard.h"
 #include "dwb/widgets/TrainingWorker.h"
 
 #include "support/TempDir.h"
 #include "widgets/WidgetTestSupport.h"
 
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -210,6 +213,41 @@ TEST_F(TrainingDashboardTest, ChartsGainOnePointPerEpochAndMarkEachAugmentation)
     EXPECT_EQ(lastBest, outcome.bestEpoch);
     EXPECT_TRUE(dashboard.outcomeText().startsWith(QStringLiteral("Every epoch trained")))
         << dashboard.outcomeText().toStdString();
+}
+
+// The Review page hears of a run trained on the Train page through the project context: its
+// evaluation row lists the run once an epoch's model exists, without reopening the project.
+TEST_F(TrainingDashboardTest, RunsTrainedHereReachTheReviewPageAsTheyHappen)
+{
+    ProjectContext context;
+    ASSERT_TRUE(context.open(m_path));
+    TrainingDashboard dashboard;
+    ReviewPanel review;
+    dashboard.followProject(&context);
+    review.followProject(&context);
+    dashboard.setProject(m_path, m_classes);
+    review.setProject(m_path, m_classes);
+    ASSERT_EQ(review.evaluationRunBox()->count(), 0) << "no run trained yet";
+    EXPECT_FALSE(review.evaluateButton()->isEnabled());
+
+    int announced = 0;
+    QObject::connect(&context, &ProjectContext::runsChanged, [&] { ++announced; });
+    std::vector<int> listedAfterEpoch;
+    QObject::connect(&dashboard, &TrainingDashboard::epochPlotted, &dashboard,
+                     [&](int) { listedAfterEpoch.push_back(review.evaluationRunBox()->count()); });
+    bool finished = false;
+    QObject::connect(&dashboard, &TrainingDashboard::trainingFinished, &dashboard,
+                     [&](const TrainingOutcome&) { finished = true; });
+    dashboard.setConfig(tinyConfig(2));
+    ASSERT_TRUE(dashboard.startTraining());
+    ASSERT_TRUE(waitFor([&] { return finished || !dashboard.isTraining(); }));
+    ASSERT_TRUE(finished);
+
+    EXPECT_EQ(listedAfterEpoch, (std::vector<int>{1, 1})) << "listed from the first epoch on";
+    EXPECT_GE(announced, 4) << "start, two epochs and the end";
+    ASSERT_EQ(review.evaluationRunBox()->count(), 1);
+    EXPECT_EQ(review.evaluationRunBox()->currentData().toLongLong(), dashboard.shownRun());
+    EXPECT_TRUE(review.evaluateButton()->isEnabled());
 }
 
 TEST_F(TrainingDashboardTest, BudgetedRunEndsOnItsBudgetAndContinuesWithAnother)

@@ -155,6 +155,7 @@ void ReviewPanel::setProject(const QString& projectPath, std::vector<ClassInfo> 
     m_evaluations->invalidate();
     if (m_cancelEvaluation)
         *m_cancelEvaluation = true; // its project is no longer shown
+    m_evaluating = false;
     const SetKey preferred = std::exchange(m_preferredSet, SetKey{});
     m_rescore->stop();
     m_evalStatus->clear();

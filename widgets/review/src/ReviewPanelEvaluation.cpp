@@ -51,13 +51,35 @@ QWidget* ReviewPanel::makeEvaluationRow()
 void ReviewPanel::listRuns(const std::vector<RunRecord>& runs)
 {
     const QSignalBlocker block(m_evalRun);
+    const QVariant chosen = m_evalRun->currentData();
     m_evalRun->clear();
-    // Newest first, as the prediction sets.
+    // Newest first, as the prediction sets; only runs with a model can be evaluated.
     for (auto it = runs.rbegin(); it != runs.rend(); ++it)
         if (!it->modelPath.empty())
             m_evalRun->addItem(tr("Run %1 (%n epoch(s))", nullptr, it->epochsDone).arg(it->id),
                                QVariant::fromValue<qint64>(it->id));
-    setEvaluationBusy(false);
+    m_evalRun->setCurrentIndex(std::max(0, m_evalRun->findData(chosen)));
+    setEvaluationBusy(m_evaluating);
+}
+
+void ReviewPanel::followProject(ProjectContext* context)
+{
+    connect(context, &ProjectContext::runsChanged, this, &ReviewPanel::refreshRuns);
+}
+
+void ReviewPanel::refreshRuns()
+{
+    if (m_projectPath.isEmpty())
+        return;
+    auto project = ProjectContext::connect(m_projectPath, ProjectDb::Access::ReadOnly);
+    auto runs = project ? project->runs()
+                        : Result<std::vector<RunRecord>>(std::unexpected(project.error()));
+    if (!runs) {
+        m_evalStatus->setText(
+            tr("Cannot read the runs: %1").arg(QString::fromStdString(runs.error().message)));
+        return;
+    }
+    listRuns(*runs);
 }
 
 QString ReviewPanel::evaluationStatus() const

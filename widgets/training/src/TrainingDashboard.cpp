@@ -309,6 +309,7 @@ void TrainingDashboard::onStarted(const RunStart& start)
     m_progress->setStatus(status);
     reloadRuns();
     redraw();
+    announceRuns();
     emit trainingStarted(start.runId);
 }
 
@@ -323,6 +324,7 @@ void TrainingDashboard::onEpoch(const EpochSummary& summary)
     m_progress->epochDone(summary);
     if (m_shownRun == m_live->runId)
         redraw();
+    announceRuns(); // the epoch's model is on disk: the run can be evaluated
     emit epochPlotted(summary.epoch);
 }
 
@@ -345,6 +347,7 @@ void TrainingDashboard::onFinished(const TrainingOutcome& outcome)
     reloadRuns();
     showRun(outcome.runId);
     updateButtons();
+    announceRuns();
     emit trainingFinished(outcome);
 }
 
@@ -355,7 +358,14 @@ void TrainingDashboard::onFailed(const QString& message)
     m_progress->runEnded(false);
     reloadRuns();
     updateButtons();
+    announceRuns();
     emit trainingFailed(message);
+}
+
+void TrainingDashboard::announceRuns()
+{
+    if (m_context)
+        m_context->notifyRunsChanged();
 }
 
 void TrainingDashboard::updateButtons()

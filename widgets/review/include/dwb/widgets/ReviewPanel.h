@@ -25,6 +25,7 @@ class QTimer;
 namespace dwb {
 
 class BackgroundJobs;
+class ProjectContext;
 struct PredictionSetInfo;
 
 class ReviewMetricsView;
@@ -48,6 +49,11 @@ public:
     // The project file and its classes; lists its prediction sets and loads the newest run's
     // (its test split when there is one). An empty path clears the panel.
     void setProject(const QString& projectPath, std::vector<ClassInfo> classes);
+    // Follows `context`'s announcements: runs trained or advanced elsewhere join the evaluation
+    // row as they happen. The context outlives the panel.
+    void followProject(ProjectContext* context);
+    // Lists the project's trained runs again, keeping the chosen one.
+    void refreshRuns();
 
     // The class reviewed (mask bit / class table position).
     void setClass(int classIndex);

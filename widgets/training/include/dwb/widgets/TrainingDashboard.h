@@ -19,6 +19,8 @@ class QPushButton;
 
 namespace dwb {
 
+class ProjectContext;
+
 class ProjectDb;
 class TrainingCharts;
 class TrainingConfigForm;
@@ -39,6 +41,9 @@ public:
     // while training (the run keeps its project).
     void setProject(const QString& path, std::vector<ClassInfo> classes);
     QString projectPath() const { return m_projectPath; }
+    // Announces through `context` each run this page starts, advances by an epoch or ends, so
+    // that the other pages list it at once. The context outlives the page.
+    void followProject(ProjectContext* context) { m_context = context; }
 
     bool isTraining() const { return m_training; }
     TrainingWorker* worker() const { return m_worker; }
@@ -101,6 +106,7 @@ private:
     void onEpoch(const EpochSummary& summary);
     void onAugment(const AugmentEvent& event);
     void onFinished(const TrainingOutcome& outcome);
+    void announceRuns();
     void onFailed(const QString& message);
     void reloadRuns();
     void redraw();
@@ -129,6 +135,7 @@ private:
     QComboBox* m_compareRuns = nullptr;
     TrainingCharts* m_charts = nullptr;
     QLabel* m_final = nullptr;
+    ProjectContext* m_context = nullptr;
 };
 
 } // namespace dwb
