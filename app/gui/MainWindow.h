@@ -86,6 +86,7 @@ private:
     RecentProjectsMenu* m_recentMenu = nullptr;
     QAction* m_importAction = nullptr;
     QAction* m_openAction = nullptr;
+    QAction* m_viewSeparator = nullptr;
     QAction* m_gridAction = nullptr;
     QAction* m_listAction = nullptr;
 };

@@ -101,7 +101,8 @@ void MainWindow::createFileMenu()
     file->addSeparator();
     QAction* preferences = file->addAction(appIcon("preferences"), tr("&Preferences…"), this,
                                            &MainWindow::showPreferences);
-    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setShortcuts(
+        standardShortcuts(QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::Key_Comma)));
     preferences->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -148,10 +149,14 @@ void MainWindow::createViewMenu()
     addPage("zoom-in", tr("Re&view Errors"), Qt::Key_5, [this] { showPage(Page::Review); });
     view->addSeparator();
     auto* layoutGroup = new QActionGroup(this);
-    m_gridAction =
-        view->addAction(appIcon("grid"), tr("&Thumbnails"), this, [this] { setGridView(true); });
-    m_listAction =
-        view->addAction(appIcon("list"), tr("&Table"), this, [this] { setGridView(false); });
+    m_gridAction = view->addAction(appIcon("grid"), tr("&Thumbnails"), this, [this] {
+        setGridView(true);
+        showPage(Page::Browser);
+    });
+    m_listAction = view->addAction(appIcon("list"), tr("&Table"), this, [this] {
+        setGridView(false);
+        showPage(Page::Browser);
+    });
     for (QAction* a : {m_gridAction, m_listAction}) {
         a->setCheckable(true);
         layoutGroup->addAction(a);
@@ -165,9 +170,18 @@ void MainWindow::createToolBar()
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(m_importAction);
     bar->addAction(m_openAction);
-    bar->addSeparator();
+    // The layout switch only does something on the Browse page: elsewhere the tool bar drops it
+    // (the View menu keeps it, and choosing it there shows the Browse page).
+    m_viewSeparator = bar->addSeparator();
     bar->addAction(m_gridAction);
     bar->addAction(m_listAction);
+    connect(m_pages, &QTabWidget::currentChanged, this, [this, bar](int page) {
+        const bool browsing = page == static_cast<int>(Page::Browser);
+        for (QAction* action : {m_gridAction, m_listAction})
+            if (QWidget* button = bar->widgetForAction(action))
+                button->setVisible(browsing);
+        m_viewSeparator->setVisible(browsing);
+    });
 }
 
 void MainWindow::setGridView(bool grid)

@@ -35,4 +35,12 @@ QIcon plainIcon(const QImage& image)
     return icon;
 }
 
+QList<QKeySequence> standardShortcuts(QKeySequence::StandardKey key, const QKeySequence& fallback)
+{
+    QList<QKeySequence> keys = QKeySequence::keyBindings(key);
+    if (keys.isEmpty())
+        keys.append(fallback);
+    return keys;
+}
+
 } // namespace dwb
