@@ -22,6 +22,10 @@ const QColor kSegmentation(0xef, 0x6c, 0x00);
 const QColor kMarker(0x2e, 0x7d, 0x32);
 const QColor kBest(0x8e, 0x24, 0xaa);
 
+constexpr int kLegendWidth = 150;
+constexpr int kLeftMargin = 64;      // the y axis' tick labels and title
+constexpr double kMinLossRange = 0.1; // an empty or all-zero chart still gets readable ticks
+
 QColor classColour(const ClassInfo& info)
 {
     const QColor colour(QString::fromStdString(info.color));
@@ -74,8 +78,8 @@ TrainingCharts::TrainingCharts(QWidget* parent)
 {
     auto* splitter = new QSplitter(Qt::Vertical, this);
     m_plots[LossChart] = makePlot(tr("Loss"));
-    m_plots[ClassLossChart] = makePlot(tr("Validation loss per class"));
-    m_plots[ClassMetricChart] = makePlot(tr("IoU (●) and AP (▲)"));
+    m_plots[ClassLossChart] = makePlot(tr("Loss per class"));
+    m_plots[ClassMetricChart] = makePlot(tr("IoU ● AP ▲"));
     for (QCustomPlot* plot : m_plots)
         splitter->addWidget(plot);
     auto* layout = new QVBoxLayout(this);
@@ -98,9 +102,14 @@ QCustomPlot* TrainingCharts::makePlot(const QString& yLabel)
     QFont font = plot->font();
     font.setPointSizeF(font.pointSizeF() * 0.8);
     plot->legend->setFont(font);
-    // Beside the axes rather than over the lines.
+    // Beside the axes rather than over the lines, as wide in every chart, and the axes inset by
+    // the same margin, so that the three charts' epochs line up.
     plot->plotLayout()->addElement(0, 1, plot->legend);
     plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    plot->legend->setMinimumSize(kLegendWidth, 0);
+    plot->legend->setMaximumSize(kLegendWidth, QWIDGETSIZE_MAX);
+    plot->axisRect()->setAutoMargins(QCP::msTop | QCP::msBottom | QCP::msRight);
+    plot->axisRect()->setMargins(QMargins(kLeftMargin, 0, 0, 0));
     plot->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(plot, &QWidget::customContextMenuRequested, this,
             [this, plot](const QPoint& at) { showContextMenu(plot, at); });
@@ -173,8 +182,9 @@ void TrainingCharts::drawLosses(const RunCurves& curves, bool compare)
     const QString suffix = compare ? m_compareSuffix : QString();
     const auto line = [&](const QString& name, const QColor& colour, bool train,
                           double EpochPoint::*member) {
+        // Every line has markers: after one epoch a line is a single point.
         LineStyle style{colour, compare, train,
-                        train ? QCPScatterStyle::ssNone : QCPScatterStyle::ssDisc};
+                        train ? QCPScatterStyle::ssCircle : QCPScatterStyle::ssDisc};
         addLine(plot, name + suffix, style, curves,
                 [member](const EpochPoint& p) { return p.*member; });
     };
@@ -191,7 +201,7 @@ void TrainingCharts::drawClassLosses(const RunCurves& curves, bool compare)
     const QString suffix = compare ? m_compareSuffix : QString();
     for (const ClassInfo& c : m_classes)
         addLine(m_plots[ClassLossChart], QString::fromStdString(c.name) + suffix,
-                {classColour(c), compare, false, QCPScatterStyle::ssNone}, curves,
+                {classColour(c), compare, false, QCPScatterStyle::ssDisc}, curves,
                 [bit = c.bit](const EpochPoint& p) { return perClass(p.classLoss, bit); });
 }
 
@@ -270,7 +280,7 @@ void TrainingCharts::finishPlot(int chart, double yMax)
     if (yMax > 0)
         plot->yAxis->setRange(0, yMax);
     else
-        plot->yAxis->setRangeLower(0);
+        plot->yAxis->setRange(0, std::max(plot->yAxis->range().upper * 1.05, kMinLossRange));
     plot->replot();
 }
 

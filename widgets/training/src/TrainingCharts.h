@@ -44,6 +44,8 @@ public:
     // Hides or shows a line by its legend name, as a legend click does; false if none has it.
     bool toggleLine(int chart, const QString& name);
     bool isLineVisible(int chart, const QString& name) const;
+    // Chart `chart` (0 losses, 1 validation loss per class, 2 IoU and AP), for tests.
+    const QCustomPlot* plot(int chart) const { return m_plots.at(static_cast<std::size_t>(chart)); }
 
 signals:
     void exportPngRequested();
