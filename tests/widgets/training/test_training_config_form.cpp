@@ -9,8 +9,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <type_traits>
+#include <vector>
 
 namespace dwb {
 namespace {
@@ -227,6 +229,76 @@ TEST_F(TrainingConfigFormTest, OutOfRangeValuesShowTheCoresMessage)
     config.minutes = 30;
     m_form->setConfig(config);
     EXPECT_TRUE(m_form->isValid()) << m_form->validationMessage().toStdString();
+}
+
+// Zero epochs, a zero batch or a zero learning rate used to snap back in their boxes without a
+// word; they are now kept as typed and the core says why they cannot run.
+TEST_F(TrainingConfigFormTest, ZeroEpochsBatchOrRateAreExplainedNotSnappedBack)
+{
+    TrainingConfig config;
+    config.minutes = 0; // the epochs decide, so the epoch box counts
+    config.epochs = 0;
+    m_form->setConfig(config);
+    EXPECT_EQ(m_form->config().epochs, 0);
+    expectMessageOfCore();
+    EXPECT_EQ(m_form->validationMessage(), QStringLiteral("epochs must be at least 1"));
+
+    config.epochs = 5;
+    config.batchSize = 0;
+    m_form->setConfig(config);
+    EXPECT_EQ(m_form->config().batchSize, 0);
+    expectMessageOfCore();
+
+    config.batchSize = 8;
+    config.learningRate = 0;
+    m_form->setConfig(config);
+    EXPECT_EQ(m_form->config().learningRate, 0.0);
+    expectMessageOfCore();
+    EXPECT_EQ(m_form->validationMessage(), QStringLiteral("learning rate must be positive"));
+}
+
+// A batch larger than the training split runs, but it is rarely what was meant: the form says
+// what will happen without stopping the run.
+TEST_F(TrainingConfigFormTest, ABatchLargerThanTheTrainSplitIsPointedOut)
+{
+    m_form->setTrainData(121, 0, 0);
+    TrainingConfig config;
+    config.batchSize = 500;
+    m_form->setConfig(config);
+    EXPECT_TRUE(m_form->isValid());
+    EXPECT_TRUE(m_form->validationMessage().isEmpty());
+    EXPECT_TRUE(m_form->warningMessage().contains(QStringLiteral("121 training image")))
+        << m_form->warningMessage().toStdString();
+    config.batchSize = 121;
+    m_form->setConfig(config);
+    EXPECT_TRUE(m_form->warningMessage().isEmpty());
+}
+
+// With "From the data" ticked the size fields showed 256 x 256 while the run used the data's
+// size; they now show the size the run will use, and the configuration still asks for it.
+TEST_F(TrainingConfigFormTest, FromTheDataShowsTheSizeTheRunWillUse)
+{
+    auto* automatic = fieldWith<QCheckBox>(*m_form, QStringLiteral("From the data"));
+    ASSERT_TRUE(automatic);
+    TrainingConfig config;
+    m_form->setConfig(config);
+    ASSERT_TRUE(automatic->isChecked());
+    m_form->setTrainData(40, 128, 96);
+    std::vector<int> shown;
+    for (QSpinBox* box : m_form->findChildren<QSpinBox*>())
+        if (box->minimum() == 8 && box->maximum() == 8192) { // the input size fields
+            EXPECT_FALSE(box->isEnabled());
+            shown.push_back(box->value());
+        }
+    std::sort(shown.begin(), shown.end());
+    EXPECT_EQ(shown, (std::vector<int>{96, 128})) << "height and width, disabled";
+    EXPECT_EQ(m_form->config().inputHeight, 0) << "still chosen from the data by the run";
+    EXPECT_EQ(m_form->config().inputWidth, 0);
+
+    // Unticked, the fields start from the data's size.
+    automatic->setChecked(false);
+    EXPECT_EQ(m_form->config().inputHeight, 128);
+    EXPECT_EQ(m_form->config().inputWidth, 96);
 }
 
 TEST_F(TrainingConfigFormTest, AdvancedGroupStartsCollapsed)

@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 #include <cstdint>
 #include <limits>
 
@@ -79,6 +80,7 @@ void TrainingConfigForm::updateEnabled()
     m_epochsLabel->setText(budget ? tr("Epoch limit:") : tr("Epochs:"));
     m_height->setEnabled(!m_autoSize->isChecked());
     m_width->setEnabled(!m_autoSize->isChecked());
+    showDataSize();
     const auto mode = static_cast<PatchMode>(m_patchMode->currentData().toInt());
     m_patchSize->setEnabled(mode == PatchMode::Crops);
     m_patchDefectShare->setEnabled(mode != PatchMode::WholeImages);
@@ -127,6 +129,7 @@ void TrainingConfigForm::setConfig(const TrainingConfig& config)
     m_autoSize->setChecked(automatic);
     m_height->setValue(automatic ? kDefaultInputSide : config.inputHeight);
     m_width->setValue(automatic ? kDefaultInputSide : config.inputWidth);
+    showDataSize();
     // The form offers what this build can always run; a stored "cuda" falls back to automatic.
     const int device = m_device->findData(QString::fromStdString(config.device));
     m_device->setCurrentIndex(device >= 0 ? device : 0);
@@ -210,6 +213,26 @@ void TrainingConfigForm::setClassCount(int classes)
     validate();
 }
 
+void TrainingConfigForm::setTrainData(int images, int inputHeight, int inputWidth)
+{
+    m_trainImages = images;
+    m_dataHeight = inputHeight;
+    m_dataWidth = inputWidth;
+    showDataSize();
+    validate();
+}
+
+// While "From the data" is ticked the size fields show what the run will use.
+void TrainingConfigForm::showDataSize()
+{
+    if (!m_autoSize->isChecked() || m_dataHeight <= 0 || m_dataWidth <= 0)
+        return;
+    const bool loading = std::exchange(m_loading, true);
+    m_height->setValue(m_dataHeight);
+    m_width->setValue(m_dataWidth);
+    m_loading = loading;
+}
+
 bool TrainingConfigForm::isAdvancedShown() const
 {
     return !m_advanced->isHidden();
@@ -225,20 +248,30 @@ void TrainingConfigForm::setAdvancedShown(bool shown)
 
 QString TrainingConfigForm::validationMessage() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_valid ? QString() : m_error->text();
 }
 
 void TrainingConfigForm::validate()
 {
     QString message;
+    const TrainingConfig current = config();
     if (m_classes <= 0) {
         message = tr("The project has no classes to train.");
-    } else if (auto ok = validateTrainingConfig(config(), m_classes); !ok) {
+    } else if (auto ok = validateTrainingConfig(current, m_classes); !ok) {
         message = QString::fromStdString(ok.error().message);
     }
     m_valid = message.isEmpty();
-    m_error->setText(message);
-    m_error->setVisible(!m_valid);
+    m_warning.clear();
+    if (m_valid && m_trainImages > 0 && current.batchSize > m_trainImages)
+        m_warning = tr("A batch of %1 is more than the %n training image(s): each step sees the "
+                       "whole split, so an epoch is one step.",
+                       nullptr, m_trainImages)
+                        .arg(current.batchSize);
+    m_error->setText(m_valid ? m_warning : message);
+    // Red stops the run; amber only says what will happen.
+    m_error->setStyleSheet(m_valid ? QStringLiteral("color: #8a5a00;")
+                                   : QStringLiteral("color: #c62828;"));
+    m_error->setVisible(!m_error->text().isEmpty());
     emit changed();
 }
 

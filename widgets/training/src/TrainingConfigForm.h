@@ -41,6 +41,12 @@ public:
     static TrainingConfig presetConfig(Preset preset);
     // Validation needs the project's class count (positive weights are per class).
     void setClassCount(int classes);
+    // What the project's train split holds: its image count (a batch larger than it earns a
+    // warning) and the input size "From the data" gives, which the size fields then show. 0 for
+    // unknown.
+    void setTrainData(int images, int inputHeight, int inputWidth);
+    // The warning shown while the configuration is valid but likely not meant; empty if none.
+    QString warningMessage() const { return m_warning; }
 
     bool isValid() const { return m_valid; }
     QString validationMessage() const;
@@ -61,10 +67,15 @@ private:
     QGroupBox* buildAugmentation();
     void connectFields();
     void updateEnabled();
+    void showDataSize();
     void validate();
 
     TrainingConfig m_base;
     int m_classes = 0;
+    int m_trainImages = 0;
+    int m_dataHeight = 0;
+    int m_dataWidth = 0;
+    QString m_warning;
     bool m_valid = false;
     bool m_loading = false;
 

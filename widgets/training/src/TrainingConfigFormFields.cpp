@@ -72,7 +72,8 @@ void TrainingConfigForm::buildFields(QFormLayout* form)
     m_epochLimit = new QCheckBox(tr("At most"), this);
     m_epochLimit->setToolTip(tr("With a time budget, also stop after this many epochs; "
                                 "unchecked, the budget alone ends the run."));
-    m_epochs = spinBox(1, kUnboundedEpochs, this);
+    // Down to 0 (and a rate of 0) so that validation says why, instead of the box snapping back.
+    m_epochs = spinBox(0, kUnboundedEpochs, this);
     m_epochsLabel = new QLabel(tr("Epochs:"), this);
     m_epochsLabel->setBuddy(m_epochs);
     auto* epochs = new QHBoxLayout;
@@ -82,6 +83,9 @@ void TrainingConfigForm::buildFields(QFormLayout* form)
     addRateRows(form);
 
     m_autoSize = new QCheckBox(tr("From the data"), this);
+    m_autoSize->setToolTip(tr("The train split's median image size, a multiple of 8, scaled down "
+                              "to at most as many pixels as 256 x 1600; the fields show what "
+                              "the run will use"));
     m_height = spinBox(8, 8192, this);
     m_width = spinBox(8, 8192, this);
     auto* size = new QHBoxLayout;
@@ -92,6 +96,8 @@ void TrainingConfigForm::buildFields(QFormLayout* form)
     form->addRow(tr("Input size (H × W):"), size);
 
     m_device = new QComboBox(this);
+    m_device->setToolTip(tr("Automatic trains on a CUDA GPU when this build and machine have one, "
+                            "else on the CPU"));
     m_device->addItem(tr("Automatic"), QStringLiteral("auto"));
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
     form->addRow(tr("Device:"), m_device);
@@ -106,12 +112,16 @@ void TrainingConfigForm::buildFields(QFormLayout* form)
 
 void TrainingConfigForm::addRateRows(QFormLayout* form)
 {
-    m_batch = spinBox(1, 4096, this);
+    m_batch = spinBox(0, 4096, this);
+    m_batch->setToolTip(tr("Images (or patches) per optimisation step"));
     form->addRow(tr("Batch size:"), m_batch);
-    m_learningRate = doubleBox(0.000001, 1.0, 6, 0.0001, this);
+    m_learningRate = doubleBox(0.0, 1.0, 6, 0.0001, this);
+    m_learningRate->setToolTip(tr("Adam's step size at the top of the schedule"));
     form->addRow(tr("Learning rate:"), m_learningRate);
 
     m_lrSchedule = new QComboBox(this);
+    m_lrSchedule->setToolTip(tr("How the learning rate moves over the run: constant, a cosine "
+                                "decay, or one cycle up and down"));
     m_lrSchedule->addItem(tr("Constant"), static_cast<int>(LearningRateSchedule::Constant));
     m_lrSchedule->addItem(tr("Cosine"), static_cast<int>(LearningRateSchedule::Cosine));
     m_lrSchedule->addItem(tr("One-cycle"), static_cast<int>(LearningRateSchedule::OneCycle));
@@ -132,10 +142,18 @@ QWidget* TrainingConfigForm::buildAdvanced()
     form->setContentsMargins(12, 0, 0, 0);
 
     m_pool = spinBox(0, 16, advanced);
+    m_pool->setToolTip(tr("Average-pooling kernel and stride before the dilated layers: the "
+                          "network works at 1/pool of the input resolution. The paper's rule: "
+                          "2 for inputs up to about 400 px a side, 3 beyond"));
     m_pool->setSpecialValueText(tr("Paper's rule"));
     form->addRow(tr("Pooling:"), m_pool);
 
     m_schedule = new QComboBox(advanced);
+    m_schedule->setToolTip(tr("Lambda weighs the image-level (classification) loss against the "
+                              "pixel-level one. Classification first lowers it from the start "
+                              "value to the end value over the run, as the paper does; "
+                              "segmentation first raises it from the end value to the start "
+                              "value; constant keeps the start value"));
     m_schedule->addItem(tr("Classification first"),
                         static_cast<int>(LambdaSchedule::ClassificationFirst));
     m_schedule->addItem(tr("Constant"), static_cast<int>(LambdaSchedule::Constant));
@@ -154,9 +172,11 @@ QWidget* TrainingConfigForm::buildAdvanced()
     addSelectionRows(form, advanced);
 
     m_threads = spinBox(0, 1024, advanced);
+    m_threads->setToolTip(tr("CPU threads for training; all cores by default"));
     m_threads->setSpecialValueText(tr("All cores"));
     form->addRow(tr("Threads:"), m_threads);
     m_seed = spinBox(0, std::numeric_limits<int>::max(), advanced);
+    m_seed->setToolTip(tr("The same seed, data and settings give the same run"));
     form->addRow(tr("Seed:"), m_seed);
     return advanced;
 }
@@ -213,6 +233,8 @@ QGroupBox* TrainingConfigForm::buildAugmentation()
     m_augment->setCheckable(true);
     auto* augment = new QFormLayout(m_augment);
     m_augmentEvery = spinBox(1, 100000, m_augment);
+    m_augmentEvery->setToolTip(tr("Without a time budget: a new synthetic set every this many "
+                                  "epochs"));
     m_augmentEvery->setSuffix(tr(" epochs"));
     augment->addRow(tr("Every:"), m_augmentEvery);
     m_augmentSets = spinBox(1, 100000, m_augment);
@@ -220,6 +242,8 @@ QGroupBox* TrainingConfigForm::buildAugmentation()
                                  "shares of the budget"));
     augment->addRow(tr("Sets over the budget:"), m_augmentSets);
     m_augmentCount = spinBox(1, 1000000, m_augment);
+    m_augmentCount->setToolTip(tr("Synthetic images in each set, pasted from the train split's "
+                                  "defects"));
     m_augmentCount->setSuffix(tr(" images"));
     augment->addRow(tr("Count:"), m_augmentCount);
     return m_augment;

@@ -6,6 +6,8 @@
 #include "TrainingProgressPanel.h"
 
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/train/DataDefaults.h"
+#include "dwb/train/SampleSet.h"
 #include "dwb/widgets/ProjectContext.h"
 
 #include <QComboBox>
@@ -204,6 +206,7 @@ void TrainingDashboard::setProject(const QString& path, std::vector<ClassInfo> c
                                       .arg(QString::fromStdString(project.error().message)));
     }
     m_form->setClassCount(static_cast<int>(m_classes.size()));
+    showTrainData();
     m_charts->setClasses(m_classes);
     *m_live = RunCurves{};
     *m_shown = RunCurves{};
@@ -234,6 +237,11 @@ bool TrainingDashboard::isConfigValid() const
 QString TrainingDashboard::configMessage() const
 {
     return m_form->validationMessage();
+}
+
+QString TrainingDashboard::configWarning() const
+{
+    return m_form->warningMessage();
 }
 
 bool TrainingDashboard::startTraining()
@@ -360,6 +368,19 @@ void TrainingDashboard::onFailed(const QString& message)
     updateButtons();
     announceRuns();
     emit trainingFailed(message);
+}
+
+// The train split's size and the input size "From the data" gives, for the form to show.
+void TrainingDashboard::showTrainData()
+{
+    int images = 0;
+    InputShape shape;
+    if (m_project)
+        if (auto train = samplesOfSplit(*m_project, Split::Train); train && !train->empty()) {
+            images = static_cast<int>(train->size());
+            shape = defaultInputShape(*train, m_form->config().inputChannels);
+        }
+    m_form->setTrainData(images, shape.height, shape.width);
 }
 
 void TrainingDashboard::announceRuns()

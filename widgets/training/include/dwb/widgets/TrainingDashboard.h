@@ -53,6 +53,8 @@ public:
     bool isConfigValid() const;
     // The inline validation message; empty when the configuration is valid.
     QString configMessage() const;
+    // What the form warns of while the configuration is valid (a batch larger than the split).
+    QString configWarning() const;
 
     // As the buttons do. startTraining is false when nothing could start.
     bool startTraining();
@@ -107,6 +109,7 @@ private:
     void onAugment(const AugmentEvent& event);
     void onFinished(const TrainingOutcome& outcome);
     void announceRuns();
+    void showTrainData();
     void onFailed(const QString& message);
     void reloadRuns();
     void redraw();
