@@ -117,6 +117,76 @@ TEST_F(MaskEditorReviewTest, AcceptPredictionSetsExactlyThePredictedPixelsAndUnd
     EXPECT_EQ(m_editor.mask(), accepted);
 }
 
+// A prediction without a pixel of the class used to erase the class's true labels without a
+// word; the editor now asks, and does nothing unless the user agrees.
+TEST_F(MaskEditorReviewTest, AcceptingAnEmptyPredictionAsksBeforeErasingTheLabels)
+{
+    const SampleRecord* sample = sampleWithClass(0);
+    ASSERT_NE(sample, nullptr);
+    ASSERT_TRUE(m_editor.openSample(sample->id));
+    ASSERT_TRUE(m_editor.setCurrentClass(0));
+    const QImage original = m_editor.mask();
+    const int labelled = pixelsWithBit(original, 0);
+    ASSERT_GT(labelled, 0);
+    QImage empty(original.size(), QImage::Format_Grayscale16);
+    empty.fill(0);
+    m_editor.setPredictionLayer(empty);
+
+    std::vector<QString> asked;
+    bool answer = false;
+    m_editor.setConfirmation([&](const QString& title, const QString& text) {
+        asked.push_back(title + QLatin1Char('|') + text);
+        return answer;
+    });
+    const int commands = m_editor.undoStack()->count();
+    EXPECT_FALSE(m_editor.acceptPrediction()) << "declined";
+    ASSERT_EQ(asked.size(), 1u);
+    EXPECT_TRUE(asked[0].contains(QString::number(labelled))) << asked[0].toStdString();
+    EXPECT_EQ(m_editor.mask(), original);
+    EXPECT_EQ(m_editor.undoStack()->count(), commands);
+
+    answer = true;
+    EXPECT_TRUE(m_editor.acceptPrediction());
+    EXPECT_EQ(asked.size(), 2u);
+    EXPECT_EQ(pixelsWithBit(m_editor.mask(), 0), 0);
+    m_editor.undoStack()->undo();
+    EXPECT_EQ(m_editor.mask(), original);
+
+    // A prediction that keeps some of the class is accepted without a question.
+    QImage some = empty.copy();
+    reinterpret_cast<quint16*>(some.scanLine(2))[2] = 1;
+    m_editor.setPredictionLayer(some);
+    EXPECT_TRUE(m_editor.acceptPrediction());
+    EXPECT_EQ(asked.size(), 2u);
+}
+
+// A predicted blob of four pixels was painted over in the prediction colour; it is now outlined:
+// its own pixels stay clear and the pixels around it carry the line.
+TEST_F(MaskEditorReviewTest, ATinyPredictedBlobIsOutlinedNotFilled)
+{
+    const SampleRecord* sample = sampleWithClass(0);
+    ASSERT_NE(sample, nullptr);
+    ASSERT_TRUE(m_editor.openSample(sample->id));
+    ASSERT_TRUE(m_editor.setCurrentClass(0));
+    QImage prediction(m_editor.mask().size(), QImage::Format_Grayscale16);
+    prediction.fill(0);
+    for (int y = 20; y < 22; ++y)
+        for (int x = 30; x < 32; ++x)
+            reinterpret_cast<quint16*>(prediction.scanLine(y))[x] = 1;
+    m_editor.setPredictionLayer(prediction);
+    const QImage overlay = m_editor.canvas()->predictionOverlay();
+    ASSERT_FALSE(overlay.isNull());
+    for (int y = 20; y < 22; ++y)
+        for (int x = 30; x < 32; ++x)
+            EXPECT_EQ(qAlpha(overlay.pixel(x, y)), 0) << "predicted pixel " << x << "," << y;
+    int ring = 0;
+    for (int y = 19; y <= 22; ++y)
+        for (int x = 29; x <= 32; ++x)
+            ring += qAlpha(overlay.pixel(x, y)) == 255 ? 1 : 0;
+    EXPECT_EQ(ring, 12) << "the 12 pixels around the 2 x 2 blob";
+    EXPECT_EQ(qAlpha(overlay.pixel(10, 10)), 0) << "nothing far away";
+}
+
 TEST_F(MaskEditorReviewTest, PredictionOfAnotherSizeIsIgnoredAndOpeningClearsIt)
 {
     ASSERT_TRUE(m_editor.openSample(m_samples[0].id));

@@ -11,10 +11,12 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QMessageBox>
 #include <QSignalBlocker>
 #include <QToolBar>
 
 #include <algorithm>
+#include <climits>
 
 namespace dwb {
 
@@ -63,11 +65,76 @@ void MaskEditor::setPredictionLayer(const QImage& classMask)
     renderPrediction();
 }
 
+namespace {
+
+// The pixels of a Format_Grayscale16 class mask that hold class `bit`.
+qint64 classPixels(const QImage& mask, int bit)
+{
+    const auto flag = static_cast<quint16>(1u << bit);
+    qint64 count = 0;
+    for (int y = 0; y < mask.height(); ++y) {
+        const auto* row = reinterpret_cast<const quint16*>(mask.constScanLine(y));
+        count += std::count_if(row, row + mask.width(), [flag](quint16 v) { return v & flag; });
+    }
+    return count;
+}
+
+// The pixels just outside the predicted pixels of class `bit` (8-neighbours that are not
+// predicted), as a class mask of that bit: the prediction's outline drawn around it, so that a
+// blob of a few pixels stays visible inside its outline instead of being painted over.
+QImage ringAround(const QImage& prediction, int bit)
+{
+    const auto flag = static_cast<quint16>(1u << bit);
+    const int width = prediction.width();
+    const int height = prediction.height();
+    QImage ring(prediction.size(), QImage::Format_Grayscale16);
+    ring.fill(0);
+    auto predicted = [&](int x, int y) {
+        return x >= 0 && y >= 0 && x < width && y < height &&
+               (reinterpret_cast<const quint16*>(prediction.constScanLine(y))[x] & flag);
+    };
+    for (int y = 0; y < height; ++y) {
+        auto* out = reinterpret_cast<quint16*>(ring.scanLine(y));
+        for (int x = 0; x < width; ++x) {
+            if (predicted(x, y))
+                continue;
+            bool touches = false;
+            for (int dy = -1; dy <= 1 && !touches; ++dy)
+                for (int dx = -1; dx <= 1 && !touches; ++dx)
+                    touches = predicted(x + dx, y + dy);
+            out[x] = touches ? flag : 0;
+        }
+    }
+    return ring;
+}
+
+} // namespace
+
 bool MaskEditor::acceptPrediction()
 {
     const int bit = currentClass();
     if (m_prediction.isNull() || bit < 0)
         return false;
+    // A prediction without the class would silently erase every label of it: say so first.
+    if (const qint64 labelled = classPixels(m_document->mask(), bit);
+        labelled > 0 && classPixels(m_prediction, bit) == 0) {
+        QString name = QString::number(bit);
+        for (const ClassInfo& info : m_classes)
+            if (info.bit == bit)
+                name = QString::fromStdString(info.name);
+        const QString title = tr("Erase %1?").arg(name);
+        const QString text = tr("The prediction holds no %1 pixel at its threshold. Accepting it "
+                                "erases the %n labelled pixel(s) of %1 in this image (Undo brings "
+                                "them back).",
+                                nullptr, static_cast<int>(std::min<qint64>(labelled, INT_MAX)))
+                                 .arg(name);
+        const bool go = m_confirm ? m_confirm(title, text)
+                                  : QMessageBox::question(this, title, text,
+                                                          QMessageBox::Yes | QMessageBox::Cancel,
+                                                          QMessageBox::Cancel) == QMessageBox::Yes;
+        if (!go)
+            return false;
+    }
     auto command = m_document->acceptPrediction(m_prediction, bit);
     if (!command)
         return false;
@@ -121,8 +188,8 @@ void MaskEditor::renderPrediction()
     outline.color = contrastingColour(classColour).name().toStdString();
     OverlayStyle style;
     style.opacity = 255;
-    style.outline = true;
-    m_canvas->setPredictionOverlay(renderClassOverlay(m_prediction, {outline}, style));
+    m_canvas->setPredictionOverlay(
+        renderClassOverlay(ringAround(m_prediction, bit), {outline}, style));
 }
 
 void MaskEditor::loadReviewState()

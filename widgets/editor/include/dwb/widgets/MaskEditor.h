@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -61,6 +62,11 @@ public:
     bool save();
     // Loads an earlier revision's mask as a new, undoable edit.
     bool revertToRevision(int revision);
+
+    // Asks the user to confirm an edit that erases labels (a QMessageBox by default); tests
+    // answer for the user. Returns true to go ahead.
+    using Confirmation = std::function<bool(const QString& title, const QString& text)>;
+    void setConfirmation(Confirmation confirm) { m_confirm = std::move(confirm); }
 
     void setUnsavedChangesPolicy(UnsavedChangesPolicy policy) { m_policy = policy; }
     UnsavedChangesPolicy unsavedChangesPolicy() const { return m_policy; }
@@ -128,6 +134,7 @@ private:
     qint64 m_sampleId = 0;
     std::vector<ClassInfo> m_classes;
     UnsavedChangesPolicy m_policy = UnsavedChangesPolicy::Ask;
+    Confirmation m_confirm;
     int m_undoLimit = 0;
 
     MaskDocument* m_document;
