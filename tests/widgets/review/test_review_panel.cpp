@@ -399,8 +399,10 @@ TEST_F(ReviewPanelTest, WithoutCachedPredictionsSaysHowToGetThem)
     ReviewPanel panel;
     QSignalSpy loaded(&panel, &ReviewPanel::loaded);
     panel.setProject(QString::fromStdString(m_project->path().string()), *m_project->classes());
+    // The page's own Evaluate button, not the command line, is the way it names.
     EXPECT_EQ(panel.emptyText(),
-              QStringLiteral("No cached predictions: run an evaluation (dwb eval) first"));
+              QStringLiteral("No predictions to review yet: choose a trained run and a split "
+                             "above and press Evaluate"));
     EXPECT_FALSE(panel.isLoaded());
     EXPECT_EQ(panel.galleryCount(), 0);
     QTest::qWait(50);

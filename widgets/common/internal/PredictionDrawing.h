@@ -16,8 +16,8 @@ namespace dwb {
 QColor contrastingColour(const QColor& colour);
 
 // `picture` with the pixels of class `classIndex` in `truth` (CV_16UC1 class mask) tinted in
-// `truthColour` and the border of the predicted pixels of `probability` (CV_8UC1, round(255 p),
-// predicted where q / 255 > threshold in float) drawn in `predictionColour`. The maps share one
+// `truthColour` and a ring just outside the predicted pixels of `probability` (CV_8UC1, round(255
+// p), predicted where q / 255 > threshold in float) drawn in `predictionColour`. The maps share one
 // size and are scaled to the picture's with nearest neighbour; empty maps draw nothing.
 QImage reviewPicture(const QImage& picture, const cv::Mat& truth, const cv::Mat& probability,
                      int classIndex, double threshold, const QColor& truthColour,
@@ -30,7 +30,9 @@ QImage predictedClassMask(const cv::Mat& probability, double threshold, int clas
                           const QSize& size);
 
 // The part of a picture of `pictureSize` around `box` (in pixels of maps of `mapSize`), grown by
-// a margin of half its longer side (at least two map pixels) and clipped to the picture.
+// a margin of half its longer side (at least two map pixels), at least a quarter of the map's
+// shorter side (32 map pixels at most) on each side so that a tiny blob keeps its context,
+// centred on the blob where the map allows, and clipped to the picture.
 QRect blobCrop(const cv::Rect& box, const cv::Size& mapSize, const QSize& pictureSize);
 
 } // namespace dwb

@@ -13,6 +13,7 @@ namespace {
 
 constexpr int kTruthAlpha = 110;
 constexpr int kOutlineWidth = 2; // picture pixels: a one-pixel line vanishes in a shrunk icon
+constexpr int kMinCropSide = 32; // map pixels: the least context a blob tile shows
 
 // 255 where class `classIndex` is, at `size`.
 cv::Mat classPixels(const cv::Mat& truth, int classIndex, const cv::Size& size)
@@ -38,15 +39,16 @@ cv::Mat predictedPixels(const cv::Mat& probability, double threshold, const cv::
     return scaled;
 }
 
-// 255 on the inner border of the predicted pixels, at `size`.
+// 255 on a ring just outside the predicted pixels, at `size`: the pixels themselves stay visible,
+// so that a blob of a few pixels is outlined rather than painted over.
 cv::Mat predictedBorder(const cv::Mat& probability, double threshold, const cv::Size& size)
 {
     const cv::Mat scaled = predictedPixels(probability, threshold, size);
-    cv::Mat inner;
-    cv::erode(
-        scaled, inner,
+    cv::Mat outer;
+    cv::dilate(
+        scaled, outer,
         cv::getStructuringElement(cv::MORPH_RECT, {2 * kOutlineWidth + 1, 2 * kOutlineWidth + 1}));
-    return scaled & ~inner;
+    return outer & ~scaled;
 }
 
 } // namespace
@@ -106,9 +108,18 @@ QImage reviewPicture(const QImage& picture, const cv::Mat& truth, const cv::Mat&
 QRect blobCrop(const cv::Rect& box, const cv::Size& mapSize, const QSize& pictureSize)
 {
     const int margin = std::max(2, std::max(box.width, box.height) / 2);
+    // A blob of a few pixels keeps its surroundings: the crop is never smaller than a quarter of
+    // the map's shorter side (or kMinCropSide map pixels, whichever is smaller).
+    const int minSide =
+        std::min(kMinCropSide, std::max(1, std::min(mapSize.width, mapSize.height) / 4));
+    const int width = std::max(box.width + 2 * margin, minSide);
+    const int height = std::max(box.height + 2 * margin, minSide);
+    const int left =
+        std::clamp(box.x + box.width / 2 - width / 2, 0, std::max(0, mapSize.width - width));
+    const int top =
+        std::clamp(box.y + box.height / 2 - height / 2, 0, std::max(0, mapSize.height - height));
     const cv::Rect grown =
-        cv::Rect(box.x - margin, box.y - margin, box.width + 2 * margin, box.height + 2 * margin) &
-        cv::Rect(0, 0, mapSize.width, mapSize.height);
+        cv::Rect(left, top, width, height) & cv::Rect(0, 0, mapSize.width, mapSize.height);
     if (grown.empty() || mapSize.width <= 0 || mapSize.height <= 0)
         return {QPoint(0, 0), pictureSize};
     const double sx = static_cast<double>(pictureSize.width()) / mapSize.width;

@@ -78,7 +78,8 @@ ReviewPanel::ReviewPanel(QWidget* parent)
     m_thresholdLabel->setToolTip(tr("The image-level threshold decides whether an image holds "
                                     "the class; the pixel threshold cuts the blobs and the "
                                     "predicted mask"));
-    m_set->setToolTip(tr("Predictions cached by an evaluation (dwb eval): run and split"));
+    m_set->setToolTip(tr("Predictions cached by an evaluation (Evaluate above, or dwb eval): run "
+                         "and split"));
     m_kind->addItem(tr("False positives"));
     m_kind->addItem(tr("False negatives"));
     m_level->addItem(tr("Images"));
@@ -192,7 +193,8 @@ void ReviewPanel::setProject(const QString& projectPath, std::vector<ClassInfo> 
         return showEmpty(tr("Cannot read the cached predictions: %1")
                              .arg(QString::fromStdString(sets.error().message)));
     if (sets->empty())
-        return showEmpty(tr("No cached predictions: run an evaluation (dwb eval) first"));
+        return showEmpty(tr("No predictions to review yet: choose a trained run and a split above "
+                            "and press Evaluate"));
 
     listSets(std::move(*sets), preferred);
 }
