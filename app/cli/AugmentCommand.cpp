@@ -31,10 +31,12 @@ const CommandSpec kSpec{
     "and provenance.json; the project stores every image with its provenance.",
     {{"count", "N", "images to write (required)"},
      {"out", "DIR", "folder to write (required; must not hold a provenance.json yet)"},
-     {"seed", "S", "seed (default 1); the same seed and project give the same images"},
+     {"seed", "S",
+      "seed (default 1); the same seed and project give the same images, so a seed whose images "
+      "the project stores already is refused"},
      {"class-weights", "W1,W2,...",
       "one weight per class, used as given (default: inverse class frequency)"},
-     {"size", "HxW", "image size (default: the most common size in the train split)"},
+     {"size", "HxW", "image size (default: the train split's median size, as training uses)"},
      {"rotate", "", "also turn the crops by quarter turns"}},
     1,
     1};

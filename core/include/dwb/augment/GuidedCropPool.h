@@ -29,7 +29,7 @@ enum class ClassWeighting {
 };
 
 struct GuidedCropPoolOptions {
-    // The images' size; by default the most common size of the train split.
+    // The images' size; by default the train split's (defaultInputShape: the median size).
     std::optional<InputShape> shape;
     // > 0: the default size is shrunk (keeping its ratio) so its longer side is at most this.
     int maxSide = 0;
