@@ -24,10 +24,6 @@
         <translation>Origen de las probabilidades de las clases: la frecuencia inversa es la que usa el entrenamiento antes de su primera validación</translation>
     </message>
     <message>
-        <source>Double-click a source to open it in the mask editor</source>
-        <translation>Haga doble clic en una imagen de origen para abrirla en el editor de máscaras</translation>
-    </message>
-    <message>
         <source>Probabilities</source>
         <translation>Probabilidades</translation>
     </message>
@@ -64,10 +60,6 @@
         <translation>la frecuencia inversa de las clases</translation>
     </message>
     <message>
-        <source>no training run has validation losses yet</source>
-        <translation>ninguna ejecución de entrenamiento tiene aún pérdidas de validación</translation>
-    </message>
-    <message>
         <source>validation losses of run %1</source>
         <translation>las pérdidas de validación de la ejecución %1</translation>
     </message>
@@ -89,6 +81,29 @@
             <numerusform>%n imagen según %1: %2</numerusform>
             <numerusform>%n imágenes según %1: %2</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>dwb::AugmentProvenanceView</name>
+    <message>
+        <source>horizontal and vertical</source>
+        <translation>horizontal y vertical</translation>
+    </message>
+    <message>
+        <source>horizontal</source>
+        <translation>horizontal</translation>
+    </message>
+    <message>
+        <source>vertical</source>
+        <translation>vertical</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Double-click a source to open it in the mask editor</source>
+        <translation>Haga doble clic en una imagen de origen para abrirla en el editor de máscaras</translation>
     </message>
     <message>
         <source>sample %1</source>
@@ -122,22 +137,6 @@
         <translation>Volteos: %1; desplazamiento %2, %3 px; brillo final %4, contraste %5</translation>
     </message>
     <message>
-        <source>horizontal and vertical</source>
-        <translation>horizontal y vertical</translation>
-    </message>
-    <message>
-        <source>horizontal</source>
-        <translation>horizontal</translation>
-    </message>
-    <message>
-        <source>vertical</source>
-        <translation>vertical</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>ninguno</translation>
-    </message>
-    <message>
         <source>base
 %1</source>
         <translation>base
@@ -148,6 +147,29 @@
 from %3</source>
         <translation>%1 #%2
 de %3</translation>
+    </message>
+</context>
+<context>
+    <name>dwb::BrowsePage</name>
+    <message>
+        <source>Open a project to see its samples</source>
+        <translation>Abra un proyecto para ver sus muestras</translation>
+    </message>
+    <message>
+        <source>This project has no samples yet</source>
+        <translation>Este proyecto aún no tiene muestras</translation>
+    </message>
+    <message>
+        <source>%1 — synthetic</source>
+        <translation>%1 — sintética</translation>
+    </message>
+    <message>
+        <source>Cannot read %1</source>
+        <translation>No se puede leer %1</translation>
+    </message>
+    <message>
+        <source>%1 — revision %2</source>
+        <translation>%1 — revisión %2</translation>
     </message>
 </context>
 <context>
@@ -340,10 +362,6 @@ de %3</translation>
         <translation>&amp;Abrir proyecto…</translation>
     </message>
     <message>
-        <source>Open &amp;Recent</source>
-        <translation>Abrir &amp;reciente</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
@@ -374,47 +392,12 @@ de %3</translation>
 %1</translation>
     </message>
     <message>
-        <source>No project open</source>
-        <translation>Ningún proyecto abierto</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n sample(s)</source>
-        <translation>
-            <numerusform>%n muestra</numerusform>
-            <numerusform>%n muestras</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>defect-free %1</source>
-        <translation>sin defectos %1</translation>
-    </message>
-    <message>
-        <source>train %1 · val %2 · test %3</source>
-        <translation>entrenamiento %1 · validación %2 · prueba %3</translation>
-    </message>
-    <message>
         <source>About Defect Workbench</source>
         <translation>Acerca de Defect Workbench</translation>
     </message>
     <message>
         <source>&lt;b&gt;Defect Workbench %1&lt;/b&gt;&lt;p&gt;Import, label, augment, train and review surface-defect datasets.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Defect Workbench %1&lt;/b&gt;&lt;p&gt;Importa, etiqueta, aumenta, entrena y revisa conjuntos de datos de defectos superficiales.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Open a project to see its samples</source>
-        <translation>Abra un proyecto para ver sus muestras</translation>
-    </message>
-    <message>
-        <source>This project has no samples yet</source>
-        <translation>Este proyecto aún no tiene muestras</translation>
-    </message>
-    <message>
-        <source>Cannot read %1</source>
-        <translation>No se puede leer %1</translation>
-    </message>
-    <message>
-        <source>%1 — revision %2</source>
-        <translation>%1 — revisión %2</translation>
     </message>
     <message>
         <source>Browse</source>
@@ -499,10 +482,6 @@ de %3</translation>
         <translation>Esta es la última muestra</translation>
     </message>
     <message>
-        <source>%1 — synthetic</source>
-        <translation>%1 — sintética</translation>
-    </message>
-    <message>
         <source>Guided Crop</source>
         <translation>Recorte guiado</translation>
     </message>
@@ -575,10 +554,6 @@ de %3</translation>
     <message>
         <source>Cannot open the sample</source>
         <translation>No se puede abrir la muestra</translation>
-    </message>
-    <message>
-        <source>Cannot read the image %1</source>
-        <translation>No se puede leer la imagen %1</translation>
     </message>
     <message>
         <source>Unsaved mask edits</source>
@@ -701,10 +676,6 @@ de %3</translation>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <source>The mask is %1 × %2 pixels but the image is %3 × %4</source>
-        <translation>La máscara mide %1 × %2 píxeles, pero la imagen mide %3 × %4</translation>
-    </message>
-    <message>
         <source>Fit the image to the window (Ctrl+0)</source>
         <translation>Ajusta la imagen a la ventana (Ctrl+0)</translation>
     </message>
@@ -747,6 +718,17 @@ de %3</translation>
     <message>
         <source>Cannot flag the sample</source>
         <translation>No se puede marcar la muestra</translation>
+    </message>
+    <message>
+        <source>Erase %1?</source>
+        <translation>¿Borrar %1?</translation>
+    </message>
+    <message numerus="yes">
+        <source>The prediction holds no %1 pixel at its threshold. Accepting it erases the %n labelled pixel(s) of %1 in this image (Undo brings them back).</source>
+        <translation>
+            <numerusform>La predicción no contiene ningún píxel de %1 con su umbral. Aceptarla borra el píxel etiquetado de %1 en esta imagen (Deshacer lo recupera).</numerusform>
+            <numerusform>La predicción no contiene ningún píxel de %1 con su umbral. Aceptarla borra los %n píxeles etiquetados de %1 en esta imagen (Deshacer los recupera).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -801,6 +783,35 @@ de %3</translation>
     <message>
         <source>&amp;Thumbnail size:</source>
         <translation>Tamaño de las &amp;miniaturas:</translation>
+    </message>
+</context>
+<context>
+    <name>dwb::ProjectStatusLabel</name>
+    <message>
+        <source>No project open</source>
+        <translation>Ningún proyecto abierto</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample(s)</source>
+        <translation>
+            <numerusform>%n muestra</numerusform>
+            <numerusform>%n muestras</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>defect-free %1</source>
+        <translation>sin defectos %1</translation>
+    </message>
+    <message>
+        <source>train %1 · val %2 · test %3</source>
+        <translation>entrenamiento %1 · validación %2 · prueba %3</translation>
+    </message>
+</context>
+<context>
+    <name>dwb::RecentProjectsMenu</name>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Abrir &amp;reciente</translation>
     </message>
 </context>
 <context>
@@ -861,10 +872,6 @@ de %3</translation>
         <translation>Umbral de decisión de esta clase: al moverlo se vuelven a puntuar las predicciones en caché sin ejecutar el modelo</translation>
     </message>
     <message>
-        <source>Predictions cached by an evaluation (dwb eval): run and split</source>
-        <translation>Predicciones almacenadas en caché por una evaluación (dwb eval): ejecución y partición</translation>
-    </message>
-    <message>
         <source>False positives</source>
         <translation>Falsos positivos</translation>
     </message>
@@ -911,10 +918,6 @@ de %3</translation>
     <message>
         <source>Cannot read the cached predictions: %1</source>
         <translation>No se pueden leer las predicciones en caché: %1</translation>
-    </message>
-    <message>
-        <source>No cached predictions: run an evaluation (dwb eval) first</source>
-        <translation>No hay predicciones en caché: ejecute antes una evaluación (dwb eval)</translation>
     </message>
     <message numerus="yes">
         <source>Run %1, %2 split (%n image(s))</source>
@@ -1031,6 +1034,14 @@ puntuación %2</translation>
             <numerusform>Ejecución %1, partición %2 (%n imagen, calibrada)</numerusform>
             <numerusform>Ejecución %1, partición %2 (%n imágenes, calibrada)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Predictions cached by an evaluation (Evaluate above, or dwb eval): run and split</source>
+        <translation>Predicciones guardadas por una evaluación (Evaluar, arriba, o dwb eval): ejecución y partición</translation>
+    </message>
+    <message>
+        <source>No predictions to review yet: choose a trained run and a split above and press Evaluate</source>
+        <translation>Aún no hay predicciones que revisar: elija arriba una ejecución entrenada y una partición y pulse Evaluar</translation>
     </message>
 </context>
 <context>
@@ -1193,14 +1204,6 @@ puntuación %2</translation>
         <translation>Pérdida</translation>
     </message>
     <message>
-        <source>Validation loss per class</source>
-        <translation>Pérdida de validación por clase</translation>
-    </message>
-    <message>
-        <source>IoU (●) and AP (▲)</source>
-        <translation>IoU (●) y AP (▲)</translation>
-    </message>
-    <message>
         <source>Epoch</source>
         <translation>Época</translation>
     </message>
@@ -1255,6 +1258,14 @@ puntuación %2</translation>
     <message>
         <source>best</source>
         <translation>mejor</translation>
+    </message>
+    <message>
+        <source>Loss per class</source>
+        <translation>Pérdida por clase</translation>
+    </message>
+    <message>
+        <source>IoU ● AP ▲</source>
+        <translation>IoU ● AP ▲</translation>
     </message>
 </context>
 <context>
@@ -1506,6 +1517,57 @@ puntuación %2</translation>
     <message>
         <source>Epoch limit:</source>
         <translation>Límite de épocas:</translation>
+    </message>
+    <message numerus="yes">
+        <source>A batch of %1 is more than the %n training image(s): each step sees the whole split, so an epoch is one step.</source>
+        <translation>
+            <numerusform>Un lote de %1 es más que la %n imagen de entrenamiento: cada paso ve toda la partición, así que una época es un solo paso.</numerusform>
+            <numerusform>Un lote de %1 es más que las %n imágenes de entrenamiento: cada paso ve toda la partición, así que una época es un solo paso.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The train split&apos;s median image size, a multiple of 8, scaled down to at most as many pixels as 256 x 1600; the fields show what the run will use</source>
+        <translation>El tamaño mediano de las imágenes de la partición de entrenamiento, múltiplo de 8, reducido a lo sumo a tantos píxeles como 256 x 1600; los campos muestran el que usará la ejecución</translation>
+    </message>
+    <message>
+        <source>Automatic trains on a CUDA GPU when this build and machine have one, else on the CPU</source>
+        <translation>Automático entrena en una GPU CUDA cuando esta compilación y esta máquina la tienen; si no, en la CPU</translation>
+    </message>
+    <message>
+        <source>Images (or patches) per optimisation step</source>
+        <translation>Imágenes (o recortes) por paso de optimización</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s step size at the top of the schedule</source>
+        <translation>El tamaño de paso de Adam en lo más alto de la planificación</translation>
+    </message>
+    <message>
+        <source>How the learning rate moves over the run: constant, a cosine decay, or one cycle up and down</source>
+        <translation>Cómo varía la tasa de aprendizaje durante la ejecución: constante, con un descenso en coseno o con un ciclo de subida y bajada</translation>
+    </message>
+    <message>
+        <source>Average-pooling kernel and stride before the dilated layers: the network works at 1/pool of the input resolution. The paper&apos;s rule: 2 for inputs up to about 400 px a side, 3 beyond</source>
+        <translation>Núcleo y paso del promediado (pooling) antes de las capas dilatadas: la red trabaja a 1/pool de la resolución de entrada. La regla del artículo: 2 para entradas de hasta unos 400 px de lado, 3 por encima</translation>
+    </message>
+    <message>
+        <source>Lambda weighs the image-level (classification) loss against the pixel-level one. Classification first lowers it from the start value to the end value over the run, as the paper does; segmentation first raises it from the end value to the start value; constant keeps the start value</source>
+        <translation>Lambda pondera la pérdida a nivel de imagen (clasificación) frente a la de nivel de píxel. Primero clasificación la baja del valor inicial al final a lo largo de la ejecución, como hace el artículo; primero segmentación la sube del valor final al inicial; constante mantiene el valor inicial</translation>
+    </message>
+    <message>
+        <source>CPU threads for training; all cores by default</source>
+        <translation>Hilos de CPU para el entrenamiento; por defecto, todos los núcleos</translation>
+    </message>
+    <message>
+        <source>The same seed, data and settings give the same run</source>
+        <translation>La misma semilla, los mismos datos y los mismos ajustes dan la misma ejecución</translation>
+    </message>
+    <message>
+        <source>Without a time budget: a new synthetic set every this many epochs</source>
+        <translation>Sin presupuesto de tiempo: un nuevo conjunto sintético cada este número de épocas</translation>
+    </message>
+    <message>
+        <source>Synthetic images in each set, pasted from the train split&apos;s defects</source>
+        <translation>Imágenes sintéticas de cada conjunto, pegadas a partir de los defectos de la partición de entrenamiento</translation>
     </message>
 </context>
 <context>
