@@ -97,6 +97,10 @@ void MainWindow::createFileMenu()
     m_openAction->setShortcut(QKeySequence::Open);
     m_recentMenu = new RecentProjectsMenu(this);
     file->addMenu(m_recentMenu);
+    file->addSeparator();
+    QAction* save = m_editor->saveAction();
+    save->setText(tr("&Save Mask"));
+    file->addAction(save);
     connect(m_recentMenu, &RecentProjectsMenu::projectChosen, this, &MainWindow::openProject);
     file->addSeparator();
     QAction* preferences = file->addAction(appIcon("preferences"), tr("&Preferences…"), this,

@@ -24,6 +24,7 @@ void installTranslators(QApplication& app)
 {
     const QString chosen = QSettings().value(QStringLiteral("ui/language")).toString();
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+    QLocale::setDefault(locale); // dates and numbers in the chosen language too
     auto* ours = new QTranslator(&app);
     if (ours->load(locale, QStringLiteral("defect-workbench"), QStringLiteral("_"),
                    QStringLiteral(":/i18n")))

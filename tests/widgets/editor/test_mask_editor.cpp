@@ -380,4 +380,27 @@ TEST_F(MaskEditorTest, WheelZoomsAboutTheCursor)
     EXPECT_DOUBLE_EQ(canvas->zoom(), 1);
 }
 
+// The editor says which sample it edits, and each sample opens fitted to the view: a zoom left
+// on one sample used to carry over to the next of the same size.
+TEST_F(MaskEditorTest, NamesTheSampleAndFitsEachOneItOpens)
+{
+    ASSERT_GE(m_samples.size(), 2u);
+    const SampleRecord& first = m_samples[0];
+    const SampleRecord& second = m_samples[1];
+    ASSERT_EQ(first.width, second.width);
+    ASSERT_TRUE(m_editor.openSample(first.id));
+    EXPECT_EQ(m_editor.sampleName(), QString::fromStdString(first.name));
+    EXPECT_TRUE(m_editor.sampleCaption().contains(QString::fromStdString(first.name)));
+    const double fitted = m_editor.canvas()->zoom();
+    m_editor.canvas()->setZoom(fitted * 4);
+    ASSERT_TRUE(m_editor.openSample(second.id));
+    EXPECT_EQ(m_editor.sampleName(), QString::fromStdString(second.name));
+    EXPECT_DOUBLE_EQ(m_editor.canvas()->zoom(), fitted);
+    EXPECT_EQ(m_editor.saveAction()->isEnabled(), false) << "nothing to save yet";
+
+    m_editor.setProject(nullptr);
+    EXPECT_TRUE(m_editor.sampleName().isEmpty());
+    EXPECT_TRUE(m_editor.sampleCaption().isEmpty());
+}
+
 } // namespace dwb

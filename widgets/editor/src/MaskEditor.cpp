@@ -60,11 +60,18 @@ MaskEditor::MaskEditor(QWidget* parent)
     , m_opacity(new QSlider(Qt::Horizontal))
     , m_visibility(new QToolButton)
     , m_history(new MaskHistoryPanel)
+    , m_sampleLabel(new QLabel)
 {
     m_canvas->setDocument(m_document);
     buildToolBar();
     buildReviewActions();
     buildShortcuts();
+    // The sample being edited, at the tool bar's end.
+    auto* spacer = new QWidget;
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_bar->addWidget(spacer);
+    m_sampleLabel->setContentsMargins(6, 0, 6, 0);
+    m_bar->addWidget(m_sampleLabel);
 
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(m_canvas);
@@ -136,18 +143,27 @@ bool MaskEditor::openSample(qint64 sampleId)
     m_classes = std::move(sample->classes);
     buildClassControls();
 
-    const bool sameSize = m_canvas->image().size() == QSize(image.cols, image.rows);
     m_undoStack->clear();
     m_undoStack->setUndoLimit(m_undoLimit);
     m_sampleId = sampleId;
+    m_sampleName = QString::fromStdString(sample->record.name);
+    m_sampleLabel->setText(tr("<b>%1</b> · %2 × %3")
+                               .arg(m_sampleName.toHtmlEscaped())
+                               .arg(image.cols)
+                               .arg(image.rows));
     m_document->setMask(classMaskImage(sample->mask));
     m_canvas->setImage(displayImage(image));
-    if (!sameSize)
-        m_canvas->fitToWindow();
+    // Every sample opens whole, whatever the zoom the last one was left at.
+    m_canvas->fitToWindow();
     refreshHistory();
     setPredictionLayer({});
     loadReviewState();
     return true;
+}
+
+QString MaskEditor::sampleCaption() const
+{
+    return m_sampleLabel->text();
 }
 
 bool MaskEditor::isModified() const
@@ -169,7 +185,7 @@ bool MaskEditor::maybeSave()
         break;
     }
     QMessageBox box(QMessageBox::Warning, tr("Unsaved mask edits"),
-                    tr("The mask of this sample has unsaved edits."),
+                    tr("The mask of %1 has unsaved edits.").arg(m_sampleName),
                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box.setInformativeText(tr("Save them as a new revision?"));
     box.setDefaultButton(QMessageBox::Save);
@@ -271,6 +287,8 @@ void MaskEditor::closeSample()
 {
     m_undoStack->clear();
     m_sampleId = 0;
+    m_sampleName.clear();
+    m_sampleLabel->clear();
     m_document->clear();
     m_canvas->setImage(QImage());
     m_history->clear();

@@ -37,6 +37,17 @@ MaskHistoryPanel::MaskHistoryPanel(QWidget* parent)
     });
 }
 
+// Notes are stored in English, the same in every interface language; the ones the workbench
+// writes itself are shown in the user's.
+QString MaskHistoryPanel::noteText(const std::string& note)
+{
+    if (note == "imported")
+        return tr("imported");
+    if (note == "edited in the mask editor")
+        return tr("edited in the mask editor");
+    return QString::fromStdString(note);
+}
+
 void MaskHistoryPanel::setRevisions(const std::vector<MaskRevisionInfo>& revisions)
 {
     m_list->clear();
@@ -50,7 +61,7 @@ void MaskHistoryPanel::setRevisions(const std::vector<MaskRevisionInfo>& revisio
                                                                        QLocale::ShortFormat)
                                                   : QString::fromStdString(it->createdAt));
         if (!it->note.empty())
-            text += QLatin1Char('\n') + QString::fromStdString(it->note);
+            text += QLatin1Char('\n') + noteText(it->note);
         auto* item = new QListWidgetItem(text, m_list);
         item->setData(Qt::UserRole, it->revision);
     }

@@ -13,6 +13,7 @@
 class QAction;
 class QActionGroup;
 class QComboBox;
+class QLabel;
 class QSlider;
 class QSpinBox;
 class QToolBar;
@@ -53,6 +54,10 @@ public:
     // or the sample cannot be loaded (a message says why, and the editor is left empty).
     bool openSample(qint64 sampleId);
     qint64 sampleId() const { return m_sampleId; }
+    // The open sample's name; empty when none is open.
+    QString sampleName() const { return m_sampleName; }
+    // What the tool bar says of the open sample (its name and size).
+    QString sampleCaption() const;
     // Unsaved edits exist.
     bool isModified() const;
     // With unsaved edits, saves or discards them as the policy says (by default it asks);
@@ -103,6 +108,8 @@ public:
     // Flags the open sample as ambiguous in the project (not undoable); false on failure.
     bool setAmbiguous(bool ambiguous);
     bool isAmbiguous() const;
+    // Saves the mask as a new revision (Ctrl+S); enabled while there are unsaved edits.
+    QAction* saveAction() const { return m_save; }
     QAction* showPredictionAction() const { return m_showPrediction; }
     QAction* acceptPredictionAction() const { return m_acceptPrediction; }
     QAction* markAsBackgroundAction() const { return m_markBackground; }
@@ -132,6 +139,7 @@ private:
 
     ProjectDb* m_project = nullptr;
     qint64 m_sampleId = 0;
+    QString m_sampleName;
     std::vector<ClassInfo> m_classes;
     UnsavedChangesPolicy m_policy = UnsavedChangesPolicy::Ask;
     Confirmation m_confirm;
@@ -151,6 +159,7 @@ private:
     QAction* m_save;
     QToolButton* m_visibility;
     MaskHistoryPanel* m_history;
+    QLabel* m_sampleLabel;
     QImage m_prediction;
     QAction* m_showPrediction = nullptr;
     QAction* m_acceptPrediction = nullptr;

@@ -25,6 +25,9 @@ public:
     std::vector<int> revisions() const;
     QAction* revertAction() const { return m_revert; }
 
+    // A stored revision note as shown: the workbench's own notes translated.
+    static QString noteText(const std::string& note);
+
 signals:
     void revertRequested(int revision);
 
