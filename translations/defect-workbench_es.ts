@@ -513,6 +513,10 @@ de %3</translation>
         <source>A training run is in progress. Stop it? Its last completed epoch is kept in a checkpoint, and the run can be continued later.</source>
         <translation>Hay una ejecución de entrenamiento en curso. ¿Desea detenerla? Su última época completada se conserva en un punto de control y la ejecución se puede continuar más adelante.</translation>
     </message>
+    <message>
+        <source>&amp;Save Mask</source>
+        <translation>&amp;Guardar máscara</translation>
+    </message>
 </context>
 <context>
     <name>dwb::MaskDocument</name>
@@ -558,10 +562,6 @@ de %3</translation>
     <message>
         <source>Unsaved mask edits</source>
         <translation>Cambios sin guardar en la máscara</translation>
-    </message>
-    <message>
-        <source>The mask of this sample has unsaved edits.</source>
-        <translation>La máscara de esta muestra tiene cambios sin guardar.</translation>
     </message>
     <message>
         <source>Save them as a new revision?</source>
@@ -730,6 +730,14 @@ de %3</translation>
             <numerusform>La predicción no contiene ningún píxel de %1 con su umbral. Aceptarla borra los %n píxeles etiquetados de %1 en esta imagen (Deshacer los recupera).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 × %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 × %3</translation>
+    </message>
+    <message>
+        <source>The mask of %1 has unsaved edits.</source>
+        <translation>La máscara de %1 tiene cambios sin guardar.</translation>
+    </message>
 </context>
 <context>
     <name>dwb::MaskHistoryPanel</name>
@@ -748,6 +756,14 @@ de %3</translation>
     <message>
         <source>Revision %1 · %2</source>
         <translation>Revisión %1 · %2</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importada</translation>
+    </message>
+    <message>
+        <source>edited in the mask editor</source>
+        <translation>editada en el editor de máscaras</translation>
     </message>
 </context>
 <context>
