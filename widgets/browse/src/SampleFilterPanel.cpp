@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -89,7 +90,15 @@ void SampleFilterPanel::connectFilters(QPushButton* reset)
         if (m_model)
             m_model->setNameFilter(text);
     });
+    // A click on the class name toggles it too, not only one on the small check box (which
+    // toggles it itself, between the press and the click).
+    m_classList->viewport()->installEventFilter(this);
+    connect(m_classList, &QListWidget::itemClicked, this, [this](QListWidgetItem* item) {
+        if (!m_boxToggled)
+            item->setCheckState(item->checkState() == Qt::Checked ? Qt::Unchecked : Qt::Checked);
+    });
     connect(m_classList, &QListWidget::itemChanged, this, [this] {
+        m_boxToggled = true;
         if (!m_updating)
             applyClassFilter();
     });
@@ -170,6 +179,13 @@ void SampleFilterPanel::resetFilters()
     if (m_model)
         m_model->resetFilters();
     updateCounts();
+}
+
+bool SampleFilterPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_classList->viewport() && event->type() == QEvent::MouseButtonPress)
+        m_boxToggled = false;
+    return QWidget::eventFilter(watched, event);
 }
 
 void SampleFilterPanel::applyClassFilter()

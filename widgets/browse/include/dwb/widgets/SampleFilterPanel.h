@@ -45,6 +45,9 @@ public:
 public slots:
     void resetFilters();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void fillChoices();
     void connectFilters(QPushButton* reset);
@@ -61,6 +64,7 @@ private:
     QCheckBox* m_edited;
     QLabel* m_shown;
     bool m_updating = false;
+    bool m_boxToggled = false; // a class changed since the last press in the class list
 };
 
 } // namespace dwb
