@@ -26,7 +26,7 @@ echo
 "$dwb" eval "$demo/demo.dwb" --split test
 run=$(ls -d "$demo/demo.runs"/run-* | sort -t- -k2 -n | tail -n 1)
 echo
-"$dwb" predict "$run/model.pt" "$demo/images" --out "$demo/predictions"
+"$dwb" predict "$run/model.pt" "$demo/images" --out "$demo/predictions" --overlays
 echo
 # Guided crop: real defects cut out by their masks and pasted onto defect-free images. The
 # project keeps what it generated, so a second demo run leaves the first set as it is.
@@ -34,6 +34,7 @@ if [ ! -f "$demo/guided-crop/provenance.json" ]; then
     "$dwb" augment "$demo/demo.dwb" --count 24 --out "$demo/guided-crop"
     echo
 fi
-echo "Predicted masks and scores are in $demo/predictions, guided-crop samples with their"
-echo "provenance in $demo/guided-crop; open the workbench with a display (make demo) to browse,"
-echo "edit and review them."
+echo "Predicted masks and scores are in $demo/predictions (each image with its predictions"
+echo "outlined in $demo/predictions/overlays), guided-crop samples with their provenance in"
+echo "$demo/guided-crop; open the workbench with a display (make demo) to browse, edit and review"
+echo "them."

@@ -30,6 +30,7 @@ const CommandSpec kSpec{
      {"threshold", "T", "decision threshold in [0, 1] (default: the model's)"},
      {"batch", "N", "batch size (default 8)"},
      {"device", "D", "auto, cpu, cuda or cuda:N (default auto)"},
+     {"overlays", "", "also write overlays/<stem>.png: each image with its predictions outlined"},
      {"json", "", "print predictions.json on stdout instead of a summary"}},
     2,
     std::numeric_limits<std::size_t>::max()};
@@ -53,7 +54,7 @@ Result<std::vector<fs::path>> imagePaths(std::span<const std::string> inputs)
 }
 
 void printSummary(const std::vector<Prediction>& predictions, const ModelMeta& meta, double seconds,
-                  const c10::Device& device, const std::string& outDir)
+                  const c10::Device& device, const std::string& outDir, bool overlays)
 {
     std::vector<int> positives(meta.classNames.size(), 0);
     std::size_t readable = 0;
@@ -76,7 +77,8 @@ void printSummary(const std::vector<Prediction>& predictions, const ModelMeta& m
         std::printf(" (per-class thresholds calibrated on the validation split)");
     else
         std::printf(" (threshold %g)", meta.threshold);
-    std::printf("\nmasks, scores.csv and predictions.json in %s\n", outDir.c_str());
+    std::printf("\nmasks, scores.csv and predictions.json in %s%s\n", outDir.c_str(),
+                overlays ? " (overlays in overlays/)" : "");
 }
 
 struct PredictOptions {
@@ -161,10 +163,14 @@ int predictParsed(const ParsedArgs& parsed)
         return reportError(ok.error());
     if (auto ok = writePredictions(*predictions, predictor.meta(), options->outDir); !ok)
         return reportError(ok.error());
+    if (parsed.flag("overlays"))
+        if (auto ok = writeOverlays(*predictions, predictor.meta(), options->outDir); !ok)
+            return reportError(ok.error());
     if (json)
         std::cout << predictionsToJson(*predictions, predictor.meta());
     else
-        printSummary(*predictions, predictor.meta(), seconds, *device, options->outDir);
+        printSummary(*predictions, predictor.meta(), seconds, *device, options->outDir,
+                     parsed.flag("overlays"));
     return kExitOk;
 }
 

@@ -150,6 +150,13 @@ predict)
             FNR > 1 { for (i = 2; i <= NF; i++) if (($i - a[FNR, i])^2 > 1e-6) exit 1 }' \
             "$work/pred/scores.csv" "$work/pred-$engine/scores.csv"
     done
+    # Overlays for people: one colour picture per image, the image's size, beside the masks.
+    expect_exit 0 "" "$dwb" predict "$model" "$work/demo/images" --out "$work/pred-overlays" --overlays
+    check "the summary says where the overlays are" grep -q "(overlays in overlays/)" "$work/out"
+    check "an overlay per image" test "$(find "$work/pred-overlays/overlays" -name '*.png' | wc -l)" = 24
+    check "overlays are named by stem" test -f "$work/pred-overlays/overlays/$stem.png"
+    check "overlays are colour PNGs" test "$(od -An -tu1 -j25 -N1 "$work/pred-overlays/overlays/$stem.png" | tr -d ' ')" = 2
+    check "the masks as without overlays" test "$(find "$work/pred-overlays" -maxdepth 1 -name '*.png' | wc -l)" = 72
     printf 'not an image' >"$work/broken.png"
     expect_exit 0 "warning: $work/broken.png: cannot decode" "$dwb" predict "$model" "$first" "$work/broken.png" --out "$work/pred2"
     check "summary counts the skipped file" grep -q "^1 image (1 skipped)" "$work/out"

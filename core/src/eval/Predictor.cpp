@@ -2,6 +2,7 @@
 
 #include "../augment/MiniJson.h"
 
+#include "dwb/imaging/Overlay.h"
 #include "dwb/imaging/TensorConversion.h"
 #include "dwb/train/SampleSet.h"
 
@@ -250,27 +251,68 @@ void writeImageJson(std::ostream& out, const Prediction& prediction, const Model
 
 } // namespace
 
-std::vector<std::vector<std::string>> maskFileNames(const std::vector<Prediction>& predictions,
-                                                    const ModelMeta& meta)
+std::vector<std::string> predictionStems(const std::vector<Prediction>& predictions,
+                                         const ModelMeta& meta)
 {
     const std::vector<std::string> classes = safeClassNames(meta);
     std::set<std::string> taken;
-    std::vector<std::vector<std::string>> names(predictions.size());
+    std::vector<std::string> stems(predictions.size());
     for (std::size_t i = 0; i < predictions.size(); ++i) {
         if (!predictions[i].error.empty() || classes.empty())
             continue;
         // Suffix the stem until none of its files is taken: "a" + "b_c" and "a_b" + "c" meet.
         const std::string stem = predictions[i].path.stem().string();
-        for (int n = 1; names[i].empty(); ++n) {
+        for (int n = 1; stems[i].empty(); ++n) {
             const std::string candidate = n == 1 ? stem : stem + "-" + std::to_string(n);
-            for (const auto& name : classes)
-                names[i].push_back(candidate + "_" + name + ".png");
-            if (std::ranges::any_of(names[i], [&](const auto& f) { return taken.contains(f); }))
-                names[i].clear();
+            if (std::ranges::none_of(classes, [&](const auto& name) {
+                    return taken.contains(candidate + "_" + name + ".png");
+                }))
+                stems[i] = candidate;
         }
-        taken.insert(names[i].begin(), names[i].end());
+        for (const auto& name : classes)
+            taken.insert(stems[i] + "_" + name + ".png");
     }
+    return stems;
+}
+
+std::vector<std::vector<std::string>> maskFileNames(const std::vector<Prediction>& predictions,
+                                                    const ModelMeta& meta)
+{
+    const std::vector<std::string> classes = safeClassNames(meta);
+    const std::vector<std::string> stems = predictionStems(predictions, meta);
+    std::vector<std::vector<std::string>> names(predictions.size());
+    for (std::size_t i = 0; i < predictions.size(); ++i)
+        if (!stems[i].empty())
+            for (const auto& name : classes)
+                names[i].push_back(stems[i] + "_" + name + ".png");
     return names;
+}
+
+Status writeOverlays(const std::vector<Prediction>& predictions, const ModelMeta& meta,
+                     const fs::path& outDir)
+{
+    const fs::path folder = outDir / "overlays";
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec)
+        return fail(ErrorCode::IoError, "cannot create " + folder.string() + ": " + ec.message());
+    std::vector<std::string> colours = meta.classColors;
+    colours.resize(meta.classNames.size(), "#ff0000");
+    const std::vector<std::string> stems = predictionStems(predictions, meta);
+    for (std::size_t i = 0; i < predictions.size(); ++i) {
+        if (stems[i].empty())
+            continue;
+        const cv::Mat image = cv::imread(predictions[i].path.string(), cv::IMREAD_UNCHANGED);
+        if (image.empty() || image.depth() != CV_8U)
+            return fail(ErrorCode::BadImage, "cannot read " + predictions[i].path.string());
+        auto picture = drawClassOutlines(image, predictions[i].mask, colours);
+        if (!picture)
+            return std::unexpected(picture.error());
+        const fs::path file = folder / (stems[i] + ".png");
+        if (!cv::imwrite(file.string(), *picture))
+            return fail(ErrorCode::IoError, "cannot write " + file.string());
+    }
+    return {};
 }
 
 std::string predictionsToJson(const std::vector<Prediction>& predictions, const ModelMeta& meta)

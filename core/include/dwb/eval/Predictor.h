@@ -58,6 +58,11 @@ private:
     int m_batchSize;
 };
 
+// Per readable prediction, the stem its files take: the image file's, with a "-2", "-3"...
+// suffix when one of its mask names would be taken twice; empty for unreadable predictions.
+std::vector<std::string> predictionStems(const std::vector<Prediction>& predictions,
+                                         const ModelMeta& meta);
+
 // Per readable prediction, per class: the mask file name writePredictions gives it,
 // "<stem>_<class>.png" with the class name made filesystem-safe and a "-2", "-3"... suffix on
 // the stem when a name would be taken twice. Unreadable predictions get an empty list.
@@ -71,5 +76,10 @@ std::string predictionsToJson(const std::vector<Prediction>& predictions, const 
 // "image,<class>...", one row per readable image) and predictions.json.
 Status writePredictions(const std::vector<Prediction>& predictions, const ModelMeta& meta,
                         const std::filesystem::path& outDir);
+
+// Writes `outDir`/overlays/<stem>.png for each readable prediction: the image with each
+// predicted class outlined in its colour (drawClassOutlines), for people to look at.
+Status writeOverlays(const std::vector<Prediction>& predictions, const ModelMeta& meta,
+                     const std::filesystem::path& outDir);
 
 } // namespace dwb
