@@ -1,3 +1,5 @@
+// size: one suite over shared fixtures; each test reads best top to bottom, as a scenario.
+
 #include "dwb/widgets/MaskEditor.h"
 
 #include "dwb/imaging/MaskEditing.h"
