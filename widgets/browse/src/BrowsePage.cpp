@@ -11,14 +11,15 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
 
 namespace dwb {
 
-BrowsePage::BrowsePage(ProjectContext* context, SampleListModel* samples,
-                       SampleFilterModel* filter, QWidget* parent)
+BrowsePage::BrowsePage(ProjectContext* context, SampleListModel* samples, SampleFilterModel* filter,
+                       QWidget* parent)
     : QWidget(parent)
     , m_context(context)
     , m_samples(samples)
@@ -136,6 +137,11 @@ void BrowsePage::showCurrentSample(const QModelIndex& current)
         m_preview->showMessage(QString());
         return;
     }
+    // A filter that hides the current row moves the current index without selecting the new
+    // one: select it, so that the sample previewed is the sample highlighted.
+    QItemSelectionModel* selection = m_grid->selectionModel();
+    if (!selection->isSelected(current))
+        selection->select(current, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     const QString name = current.siblingAtColumn(SampleListModel::NameColumn).data().toString();
     if (current.data(SampleListModel::IsSyntheticRole).toBool()) {
         const QImage image =

@@ -1,0 +1,64 @@
+// The Browse page: the grid, the table and the preview agree on one sample.
+
+#include "dwb/widgets/BrowsePage.h"
+#include "dwb/widgets/ProjectContext.h"
+#include "dwb/widgets/SampleFilterModel.h"
+#include "dwb/widgets/SampleListModel.h"
+#include "dwb/widgets/ThumbnailGrid.h"
+
+#include "support/TempDir.h"
+#include "widgets/WidgetTestSupport.h"
+
+#include <QItemSelectionModel>
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+namespace dwb {
+namespace {
+
+// A filter that hid the selected sample left the preview on a row that was current but not
+// selected: the preview showed one sample while none was highlighted.
+TEST(BrowsePage, AfterFilteringThePreviewedSampleIsTheSelectedOne)
+{
+    test::ensureApplication();
+    test::TempDir dir;
+    auto project = test::makeDemoProject(dir.path(), 12);
+    ASSERT_TRUE(project);
+    const QString path = QString::fromStdString(project->path().string());
+    auto records = project->samples();
+    ASSERT_TRUE(records);
+    project.reset();
+
+    ProjectContext context;
+    SampleListModel samples;
+    SampleFilterModel filter;
+    filter.setSourceModel(&samples);
+    // As the main window does: the sample list is loaded before the pages hear of the project.
+    QObject::connect(&context, &ProjectContext::opened,
+                     [&] { ASSERT_TRUE(samples.loadProject(*context.db())); });
+    BrowsePage page(&context, &samples, &filter);
+    ASSERT_TRUE(context.open(path));
+    page.resize(1000, 600);
+    page.show();
+
+    const auto last =
+        std::max_element(records->begin(), records->end(),
+                         [](const auto& a, const auto& b) { return a.name < b.name; });
+    ASSERT_TRUE(page.selectSample(last->id));
+    QItemSelectionModel* selection = page.grid()->selectionModel();
+    ASSERT_TRUE(selection->isSelected(page.currentIndex()));
+
+    // Hide the selected sample (demo_011, the last by name) but keep demo_000 to demo_009.
+    filter.setNameFilter(QStringLiteral("demo_00"));
+    ASSERT_EQ(filter.rowCount(), 10);
+    const QModelIndex current = page.currentIndex();
+    ASSERT_TRUE(current.isValid()) << "the current row moved to a shown sample";
+    EXPECT_NE(current.data(SampleListModel::SampleIdRole).toLongLong(), last->id);
+    EXPECT_TRUE(selection->isSelected(current)) << "the previewed row is highlighted";
+    EXPECT_EQ(selection->selectedRows().size(), 1);
+}
+
+} // namespace
+} // namespace dwb
