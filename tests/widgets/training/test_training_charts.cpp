@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 namespace dwb {
 namespace {
 
@@ -25,12 +27,9 @@ RunCurves oneEpoch()
     RunCurves curves;
     curves.runId = 1;
     EpochPoint point;
-    point.trainTotal = 1.2;
-    point.trainCls = 0.7;
-    point.trainSeg = 0.5;
-    point.valTotal = 1.1;
-    point.valCls = 0.6;
-    point.valSeg = 0.5;
+    // Train and validation losses: total, classification, segmentation.
+    std::tie(point.trainTotal, point.trainCls, point.trainSeg) = std::tuple(1.2, 0.7, 0.5);
+    std::tie(point.valTotal, point.valCls, point.valSeg) = std::tuple(1.1, 0.6, 0.5);
     point.classLoss = {0.9, 1.4, 0.3};
     point.classIou = {0.2, 0.1, 0.4};
     point.classAp = {0.6, 0.5, 0.7};
