@@ -64,6 +64,13 @@ protected:
         return found == m_samples.end() ? nullptr : &*found;
     }
 
+    // Opens the first sample holding class `bit`, with that class current.
+    bool openSampleWithClass(int bit)
+    {
+        const SampleRecord* sample = sampleWithClass(bit);
+        return sample && m_editor.openSample(sample->id) && m_editor.setCurrentClass(bit);
+    }
+
     test::TempDir m_dir;
     std::unique_ptr<ProjectDb> m_project;
     std::vector<SampleRecord> m_samples;
@@ -72,10 +79,7 @@ protected:
 
 TEST_F(MaskEditorReviewTest, AcceptPredictionSetsExactlyThePredictedPixelsAndUndoRestores)
 {
-    const SampleRecord* sample = sampleWithClass(0);
-    ASSERT_NE(sample, nullptr);
-    ASSERT_TRUE(m_editor.openSample(sample->id));
-    ASSERT_TRUE(m_editor.setCurrentClass(0));
+    ASSERT_TRUE(openSampleWithClass(0));
     const QImage original = m_editor.mask();
     EXPECT_FALSE(m_editor.acceptPredictionAction()->isEnabled()) << "no prediction yet";
 
@@ -121,10 +125,7 @@ TEST_F(MaskEditorReviewTest, AcceptPredictionSetsExactlyThePredictedPixelsAndUnd
 // word; the editor now asks, and does nothing unless the user agrees.
 TEST_F(MaskEditorReviewTest, AcceptingAnEmptyPredictionAsksBeforeErasingTheLabels)
 {
-    const SampleRecord* sample = sampleWithClass(0);
-    ASSERT_NE(sample, nullptr);
-    ASSERT_TRUE(m_editor.openSample(sample->id));
-    ASSERT_TRUE(m_editor.setCurrentClass(0));
+    ASSERT_TRUE(openSampleWithClass(0));
     const QImage original = m_editor.mask();
     const int labelled = pixelsWithBit(original, 0);
     ASSERT_GT(labelled, 0);
@@ -164,10 +165,7 @@ TEST_F(MaskEditorReviewTest, AcceptingAnEmptyPredictionAsksBeforeErasingTheLabel
 // its own pixels stay clear and the pixels around it carry the line.
 TEST_F(MaskEditorReviewTest, ATinyPredictedBlobIsOutlinedNotFilled)
 {
-    const SampleRecord* sample = sampleWithClass(0);
-    ASSERT_NE(sample, nullptr);
-    ASSERT_TRUE(m_editor.openSample(sample->id));
-    ASSERT_TRUE(m_editor.setCurrentClass(0));
+    ASSERT_TRUE(openSampleWithClass(0));
     QImage prediction(m_editor.mask().size(), QImage::Format_Grayscale16);
     prediction.fill(0);
     for (int y = 20; y < 22; ++y)
