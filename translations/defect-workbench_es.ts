@@ -226,10 +226,6 @@ de %3</translation>
         <translation>Importando en %1…</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>The import was cancelled; no project was created.</source>
         <translation>Se ha cancelado la importación; no se ha creado ningún proyecto.</translation>
     </message>
@@ -257,6 +253,10 @@ de %3</translation>
             <numerusform>Se ha encontrado %n muestra: %1 añadida, %2 ya en el proyecto, %3 omitida.</numerusform>
             <numerusform>Se han encontrado %n muestras: %1 añadidas, %2 ya en el proyecto, %3 omitidas.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

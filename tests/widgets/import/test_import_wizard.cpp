@@ -79,6 +79,26 @@ TEST_F(ImportWizardTest, ImportsALabelFolderIntoANewProject)
     EXPECT_EQ(wizard.result(), QDialog::Accepted);
 }
 
+// The warning list led with long paths, so the reason was off-screen: it now leads with the
+// reason, and the whole line is the item's tooltip.
+TEST_F(ImportWizardTest, WarningsLeadWithTheirReason)
+{
+    test::writeText(m_dir / "data" / "images" / "zz_broken.png", "not an image");
+    const auto project = m_dir / "warned.dwb";
+    ImportWizard wizard;
+    fill(wizard, project);
+    QSignalSpy finished(&wizard, &ImportWizard::importFinished);
+    wizard.next();
+    ASSERT_TRUE(finished.wait(kWaitMs));
+    auto* warnings = wizard.findChild<QListWidget*>(QStringLiteral("importWarnings"));
+    ASSERT_NE(warnings, nullptr);
+    ASSERT_GE(warnings->count(), 1);
+    const QString first = warnings->item(0)->text();
+    EXPECT_FALSE(first.startsWith(qPath(m_dir.path()))) << first.toStdString();
+    EXPECT_TRUE(first.contains(QStringLiteral("zz_broken.png"))) << first.toStdString();
+    EXPECT_EQ(warnings->item(0)->toolTip(), first);
+}
+
 TEST_F(ImportWizardTest, AppendsTheProjectSuffix)
 {
     ImportWizard wizard;

@@ -3,6 +3,7 @@
 #include "dwb/dataset/Importers.h"
 
 #include <QButtonGroup>
+#include <QFont>
 #include <QLabel>
 #include <QRadioButton>
 #include <QVBoxLayout>
@@ -39,7 +40,11 @@ ImportKindPage::ImportKindPage(QWidget* parent)
         auto* description = new QLabel(choice.description, this);
         description->setWordWrap(true);
         description->setIndent(24);
-        description->setEnabled(false); // greyed, as a caption
+        // A caption in the normal text colour, a little smaller: a disabled (grey) label read as
+        // an option that cannot be chosen.
+        QFont caption = description->font();
+        caption.setPointSizeF(caption.pointSizeF() * 0.9);
+        description->setFont(caption);
         m_kinds->addButton(button, static_cast<int>(choice.kind));
         layout->addWidget(button);
         layout->addWidget(description);

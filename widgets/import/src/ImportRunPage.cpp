@@ -88,8 +88,9 @@ void ImportRunPage::start()
             for (const auto& warning : result->warnings) {
                 if (warnings.size() == kWarningsShown)
                     break;
-                warnings << tr("%1: %2").arg(QString::fromStdString(warning.file),
-                                             QString::fromStdString(warning.message));
+                // The reason first: a long path would push it out of sight.
+                warnings << tr("%1 — %2").arg(QString::fromStdString(warning.message),
+                                              QString::fromStdString(warning.file));
             }
         } else if (result.error().code == ErrorCode::Cancelled) {
             summary = tr("The import was cancelled; no project was created.");
@@ -135,6 +136,8 @@ void ImportRunPage::finish(bool succeeded, const QString& summary, const QString
                 ? tr("Warnings (the first %1 of %2):").arg(warnings.size()).arg(warningCount)
                 : tr("Warnings:"));
         m_warnings->addItems(warnings);
+        for (int i = 0; i < m_warnings->count(); ++i)
+            m_warnings->item(i)->setToolTip(m_warnings->item(i)->text());
         m_warningsTitle->show();
         m_warnings->show();
     }
