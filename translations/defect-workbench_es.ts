@@ -1149,6 +1149,14 @@ puntuación %2</translation>
             <numerusform>Se muestran %1 de %n muestras, %2 sin defectos</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Flagged ambiguous only</source>
+        <translation>Solo marcadas como ambiguas</translation>
+    </message>
+    <message>
+        <source>Samples flagged Ambiguous in the mask editor, shown in orange</source>
+        <translation>Muestras marcadas como Ambigua en el editor de máscaras, mostradas en naranja</translation>
+    </message>
 </context>
 <context>
     <name>dwb::SampleListModel</name>
@@ -1203,6 +1211,12 @@ puntuación %2</translation>
     <message>
         <source>synthetic #%1</source>
         <translation>sintética #%1</translation>
+    </message>
+    <message>
+        <source>%1
+Flagged ambiguous%2</source>
+        <translation>%1
+Marcada como ambigua%2</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,8 @@ void MainWindow::connectEditor()
 {
     connect(m_context, &ProjectContext::aboutToClose, this,
             [this] { m_editor->setProject(nullptr); });
+    // The Browse page shows and filters the flag as soon as the editor stores it.
+    connect(m_editor, &MaskEditor::ambiguousChanged, m_samples, &SampleListModel::setAmbiguous);
     connect(m_editor, &MaskEditor::previousSampleRequested, this, [this] { stepSample(-1); });
     connect(m_editor, &MaskEditor::nextSampleRequested, this, [this] { stepSample(1); });
     connect(m_editor, &MaskEditor::sampleSaved, this, [this](qint64 sampleId, int) {

@@ -241,5 +241,32 @@ TEST_F(SampleFilterModelTest, SortsNamesNumerically)
     EXPECT_EQ(m_filter.index(2, 0).data().toString(), QStringLiteral("Tile_100"));
 }
 
+// Flagged samples could be set Ambiguous in the editor but not found again: the model now reads
+// the flags, shows them (tooltip, colour) and filters on them, also after a change in place.
+TEST_F(SampleFilterModelTest, FindsTheSamplesFlaggedAmbiguous)
+{
+    const SampleRecord& flagged = m_samples.at(3);
+    ASSERT_TRUE(m_project->setAmbiguous(flagged.id, true, "scratch or fibre?"));
+    reload();
+    m_filter.setAmbiguousOnly(true);
+    ASSERT_EQ(m_filter.rowCount(), 1);
+    const QModelIndex shown = m_filter.index(0, SampleListModel::NameColumn);
+    EXPECT_EQ(shown.data(SampleListModel::SampleIdRole).toLongLong(), flagged.id);
+    EXPECT_TRUE(shown.data(SampleListModel::AmbiguousRole).toBool());
+    EXPECT_TRUE(
+        shown.data(Qt::ToolTipRole).toString().contains(QStringLiteral("scratch or fibre?")));
+    EXPECT_TRUE(shown.data(Qt::ForegroundRole).isValid());
+
+    // A flag set later (by the editor) joins the filtered rows at once; a cleared one leaves.
+    const SampleRecord& other = m_samples.at(5);
+    ASSERT_TRUE(m_model.setAmbiguous(other.id, true));
+    EXPECT_EQ(m_filter.rowCount(), 2);
+    ASSERT_TRUE(m_model.setAmbiguous(flagged.id, false));
+    EXPECT_EQ(m_filter.rowCount(), 1);
+    EXPECT_FALSE(m_model.setAmbiguous(999'999, true)) << "not in the model";
+    m_filter.setAmbiguousOnly(false);
+    EXPECT_EQ(m_filter.rowCount(), m_model.rowCount());
+}
+
 } // namespace
 } // namespace dwb

@@ -5,6 +5,7 @@
 #include "widgets/WidgetTestSupport.h"
 
 #include <QAction>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
 
@@ -240,8 +241,12 @@ TEST_F(MaskEditorReviewTest, AmbiguousFlagPersistsAcrossReopeningTheProject)
     const qint64 other = m_samples[3].id;
     ASSERT_TRUE(m_editor.openSample(flagged));
     EXPECT_FALSE(m_editor.ambiguousAction()->isChecked());
+    QSignalSpy announced(&m_editor, &MaskEditor::ambiguousChanged);
     m_editor.ambiguousAction()->trigger();
     EXPECT_TRUE(m_editor.isAmbiguous());
+    ASSERT_EQ(announced.count(), 1) << "the Browse page hears of it";
+    EXPECT_EQ(announced.at(0).at(0).toLongLong(), flagged);
+    EXPECT_TRUE(announced.at(0).at(1).toBool());
     EXPECT_FALSE(m_editor.undoStack()->canUndo()) << "not an edit";
     ASSERT_TRUE(m_editor.openSample(other));
     EXPECT_FALSE(m_editor.ambiguousAction()->isChecked());

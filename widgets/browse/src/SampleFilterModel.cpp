@@ -90,6 +90,14 @@ void SampleFilterModel::setEditedOnly(bool editedOnly)
     refilter();
 }
 
+void SampleFilterModel::setAmbiguousOnly(bool ambiguousOnly)
+{
+    if (ambiguousOnly == m_ambiguousOnly)
+        return;
+    m_ambiguousOnly = ambiguousOnly;
+    refilter();
+}
+
 void SampleFilterModel::setOriginFilter(OriginFilter filter)
 {
     if (filter == m_origin)
@@ -112,6 +120,7 @@ void SampleFilterModel::resetFilters()
     m_split.reset();
     m_defect = DefectFilter::All;
     m_editedOnly = false;
+    m_ambiguousOnly = false;
     m_origin = OriginFilter::All;
     m_name.clear();
     refilter();
@@ -143,6 +152,8 @@ bool SampleFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourc
             return false;
     }
     if (m_editedOnly && index.data(SampleListModel::MaskRevisionRole).toInt() <= 1)
+        return false;
+    if (m_ambiguousOnly && !index.data(SampleListModel::AmbiguousRole).toBool())
         return false;
     if (!m_name.isEmpty() && !index.data().toString().contains(m_name, Qt::CaseInsensitive))
         return false;

@@ -30,6 +30,7 @@ SampleFilterPanel::SampleFilterPanel(QWidget* parent)
     , m_defect(new QComboBox(this))
     , m_origin(new QComboBox(this))
     , m_edited(new QCheckBox(tr("Edited masks only"), this))
+    , m_ambiguous(new QCheckBox(tr("Flagged ambiguous only"), this))
     , m_shown(new QLabel(this))
 {
     m_search->setPlaceholderText(tr("Search by name"));
@@ -57,6 +58,7 @@ SampleFilterPanel::SampleFilterPanel(QWidget* parent)
     layout->addWidget(m_classList, 1);
     layout->addLayout(form);
     layout->addWidget(m_edited);
+    layout->addWidget(m_ambiguous);
     layout->addWidget(reset);
     layout->addWidget(m_shown);
 
@@ -123,6 +125,11 @@ void SampleFilterPanel::connectFilters(QPushButton* reset)
         if (m_model)
             m_model->setEditedOnly(on);
     });
+    m_ambiguous->setToolTip(tr("Samples flagged Ambiguous in the mask editor, shown in orange"));
+    connect(m_ambiguous, &QCheckBox::toggled, this, [this](bool on) {
+        if (m_model)
+            m_model->setAmbiguousOnly(on);
+    });
     connect(reset, &QPushButton::clicked, this, &SampleFilterPanel::resetFilters);
 }
 
@@ -175,6 +182,7 @@ void SampleFilterPanel::resetFilters()
     m_defect->setCurrentIndex(0);
     m_origin->setCurrentIndex(0);
     m_edited->setChecked(false);
+    m_ambiguous->setChecked(false);
     m_updating = false;
     if (m_model)
         m_model->resetFilters();

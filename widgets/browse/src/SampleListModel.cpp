@@ -3,6 +3,7 @@
 #include "dwb/storage/ProjectDb.h"
 
 #include <QBuffer>
+#include <QColor>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QStringList>
@@ -41,6 +42,7 @@ void SampleListModel::setProject(std::vector<ClassInfo> classes, std::vector<Sam
     m_classes = std::move(classes);
     m_samples = std::move(samples);
     m_synthetic.clear();
+    m_ambiguous.clear();
     rebuildIndex();
     endResetModel();
 }
@@ -81,14 +83,34 @@ Status SampleListModel::loadProject(const ProjectDb& project)
     auto synthetic = project.syntheticSamples(std::nullopt, true);
     if (!synthetic)
         return std::unexpected(synthetic.error());
+    auto flagged = project.ambiguousSamples();
+    if (!flagged)
+        return std::unexpected(flagged.error());
     // One reset for the whole project, so that views never see it half loaded.
     beginResetModel();
     m_classes = std::move(*classes);
     m_samples = std::move(*samples);
+    m_ambiguous.clear();
+    for (const AmbiguousSample& sample : *flagged)
+        m_ambiguous.insert(sample.sampleId, QString::fromStdString(sample.note));
     assignSynthetic(*synthetic);
     rebuildIndex();
     endResetModel();
     return {};
+}
+
+bool SampleListModel::setAmbiguous(qint64 sampleId, bool ambiguous)
+{
+    const int row = rowOfSample(sampleId);
+    if (row < 0)
+        return false;
+    if (ambiguous)
+        m_ambiguous.insert(sampleId, m_ambiguous.value(sampleId));
+    else
+        m_ambiguous.remove(sampleId);
+    // Every role: the filter proxy then checks the row against its filters again.
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
 }
 
 void SampleListModel::clear()
@@ -168,8 +190,20 @@ QVariant SampleListModel::sampleData(const SampleRecord& sample, int column, int
     case SplitRole:
         return static_cast<int>(sample.split);
     case ImagePathRole:
-    case Qt::ToolTipRole:
         return QString::fromStdString(sample.imagePath);
+    case Qt::ToolTipRole: {
+        const auto flag = m_ambiguous.constFind(sample.id);
+        if (flag == m_ambiguous.cend())
+            return QString::fromStdString(sample.imagePath);
+        return tr("%1\nFlagged ambiguous%2")
+            .arg(QString::fromStdString(sample.imagePath),
+                 flag->isEmpty() ? QString() : QStringLiteral(": ") + *flag);
+    }
+    case Qt::ForegroundRole:
+        // Flagged samples stand out in the table and under the thumbnails.
+        return m_ambiguous.contains(sample.id) ? QVariant(QColor(0xb3, 0x5c, 0x00)) : QVariant();
+    case AmbiguousRole:
+        return m_ambiguous.contains(sample.id);
     case IsSyntheticRole:
         return false;
     case MaskRevisionRole:

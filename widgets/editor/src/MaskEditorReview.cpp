@@ -164,6 +164,7 @@ bool MaskEditor::setAmbiguous(bool ambiguous)
     }
     const QSignalBlocker block(m_ambiguous);
     m_ambiguous->setChecked(ambiguous);
+    emit ambiguousChanged(m_sampleId, ambiguous);
     return true;
 }
 

@@ -35,6 +35,9 @@ public:
     // Only samples whose mask was edited after import (mask revision > 1).
     void setEditedOnly(bool editedOnly);
     bool editedOnly() const { return m_editedOnly; }
+    // Only samples flagged ambiguous in the error review.
+    void setAmbiguousOnly(bool ambiguousOnly);
+    bool ambiguousOnly() const { return m_ambiguousOnly; }
     void setOriginFilter(OriginFilter filter);
     OriginFilter originFilter() const { return m_origin; }
     // Case-insensitive substring of the name; empty turns the filter off.
@@ -63,6 +66,7 @@ private:
     std::optional<Split> m_split;
     DefectFilter m_defect = DefectFilter::All;
     bool m_editedOnly = false;
+    bool m_ambiguousOnly = false;
     OriginFilter m_origin = OriginFilter::All;
     QString m_name;
 };

@@ -41,6 +41,7 @@ public:
     QComboBox* defectBox() const { return m_defect; }
     QComboBox* originBox() const { return m_origin; }
     QCheckBox* editedBox() const { return m_edited; }
+    QCheckBox* ambiguousBox() const { return m_ambiguous; }
 
 public slots:
     void resetFilters();
@@ -62,6 +63,7 @@ private:
     QComboBox* m_defect;
     QComboBox* m_origin;
     QCheckBox* m_edited;
+    QCheckBox* m_ambiguous;
     QLabel* m_shown;
     bool m_updating = false;
     bool m_boxToggled = false; // a class changed since the last press in the class list

@@ -36,6 +36,7 @@ public:
         ImageSizeRole,                   // QSize
         ImagePngRole,                    // QByteArray; synthetic rows only
         MaskPngRole,                     // QByteArray (class-mask PNG); synthetic rows only
+        AmbiguousRole,                   // bool: flagged ambiguous in the error review
     };
 
     explicit SampleListModel(QObject* parent = nullptr);
@@ -50,6 +51,9 @@ public:
     // Replaces one sample's record (after a mask edit, say) in place; false when it is not in the
     // model. Views and proxies see a change of that row only.
     bool updateSample(const SampleRecord& sample);
+    // Marks a sample flagged ambiguous or not (after the editor changed the flag); false when it
+    // is not in the model.
+    bool setAmbiguous(qint64 sampleId, bool ambiguous);
     void clear();
 
     const std::vector<ClassInfo>& classes() const { return m_classes; }
@@ -93,6 +97,7 @@ private:
     std::vector<SyntheticRow> m_synthetic;
     QHash<qint64, int> m_rowOfSample;
     QHash<qint64, int> m_rowOfSynthetic;
+    QHash<qint64, QString> m_ambiguous; // flagged sample -> its note
 };
 
 } // namespace dwb

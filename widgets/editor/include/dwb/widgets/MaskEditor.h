@@ -117,6 +117,8 @@ public:
 
 signals:
     void sampleSaved(qint64 sampleId, int revision);
+    // The open sample's Ambiguous flag was stored.
+    void ambiguousChanged(qint64 sampleId, bool ambiguous);
     void modifiedChanged(bool modified);
     void previousSampleRequested();
     void nextSampleRequested();
