@@ -4,6 +4,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace dwb {
@@ -24,6 +25,15 @@ Result<cv::Vec3b> bgrOf(const std::string& colour)
 
 } // namespace
 
+cv::Mat outerRing(const cv::Mat& binary, int width)
+{
+    const int side = 2 * std::max(1, width) + 1;
+    cv::Mat ring;
+    cv::dilate(binary, ring, cv::getStructuringElement(cv::MORPH_RECT, {side, side}));
+    ring.setTo(0, binary);
+    return ring;
+}
+
 Result<cv::Mat> drawClassOutlines(const cv::Mat& image, const cv::Mat& classMask,
                                   const std::vector<std::string>& colours, int width)
 {
@@ -39,8 +49,6 @@ Result<cv::Mat> drawClassOutlines(const cv::Mat& image, const cv::Mat& classMask
         cv::cvtColor(image, picture, cv::COLOR_BGRA2BGR);
     else
         picture = image.clone();
-    const cv::Mat grow = cv::getStructuringElement(
-        cv::MORPH_ELLIPSE, {2 * std::max(1, width) + 1, 2 * std::max(1, width) + 1});
     for (std::size_t c = 0; c < colours.size() && c < static_cast<std::size_t>(kMaxClasses); ++c) {
         auto colour = bgrOf(colours[c]);
         if (!colour)
@@ -48,10 +56,8 @@ Result<cv::Mat> drawClassOutlines(const cv::Mat& image, const cv::Mat& classMask
         const cv::Mat pixels = classPixels(classMask, static_cast<int>(c));
         if (cv::countNonZero(pixels) == 0)
             continue;
-        cv::Mat ring;
-        cv::dilate(pixels, ring, grow);
-        ring &= ~pixels;
-        picture.setTo(cv::Scalar((*colour)[0], (*colour)[1], (*colour)[2]), ring);
+        picture.setTo(cv::Scalar((*colour)[0], (*colour)[1], (*colour)[2]),
+                      outerRing(pixels, width));
     }
     return picture;
 }

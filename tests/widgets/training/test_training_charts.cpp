@@ -44,7 +44,7 @@ protected:
         test::ensureApplication();
         m_charts = std::make_unique<TrainingCharts>();
         m_charts->resize(1000, 600); // about what the Train page gives them at 1280 x 800
-        m_charts->QWidget::show(); // laid out, as on the page
+        m_charts->QWidget::show();   // laid out, as on the page
         QCoreApplication::processEvents();
         m_charts->setClasses(threeClasses());
     }

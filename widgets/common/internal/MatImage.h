@@ -1,61 +1,26 @@
 #pragma once
 
-// Private bridges between OpenCV matrices and QImage for the widgets' sources; public headers
-// stay free of OpenCV.
+// Private bridges between OpenCV matrices and QImage for the widgets' sources. OpenCV is only
+// declared here: the sources that use these include it themselves.
 
 #include <QImage>
 
-#include <opencv2/core/mat.hpp>
-
-#include <algorithm>
+namespace cv {
+class Mat;
+}
 
 namespace dwb {
 
 // A CV_16UC1 header over a Format_Grayscale16 image's pixels, without copying. Valid while the
 // image is neither destroyed nor detached; take it just before use.
-inline cv::Mat classMaskView(QImage& mask)
-{
-    return {mask.height(), mask.width(), CV_16UC1, mask.bits(),
-            static_cast<std::size_t>(mask.bytesPerLine())};
-}
-
+cv::Mat classMaskView(QImage& mask);
 // Read-only counterpart: the pixels must not be written through it.
-inline cv::Mat classMaskView(const QImage& mask)
-{
-    return {mask.height(), mask.width(), CV_16UC1, const_cast<uchar*>(mask.constBits()),
-            static_cast<std::size_t>(mask.bytesPerLine())};
-}
+cv::Mat classMaskView(const QImage& mask);
 
 // A Format_Grayscale16 copy of a CV_16UC1 class mask.
-inline QImage classMaskImage(const cv::Mat& mask)
-{
-    CV_Assert(mask.type() == CV_16UC1);
-    QImage image(mask.cols, mask.rows, QImage::Format_Grayscale16);
-    cv::Mat view = classMaskView(image);
-    mask.copyTo(view);
-    return image;
-}
+QImage classMaskImage(const cv::Mat& mask);
 
 // A copy of an 8-bit grey (CV_8UC1) or BGR (CV_8UC3) image as a QImage.
-inline QImage imageFromMat(const cv::Mat& image)
-{
-    CV_Assert(image.type() == CV_8UC1 || image.type() == CV_8UC3);
-    const bool grey = image.type() == CV_8UC1;
-    QImage out(image.cols, image.rows, grey ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
-    for (int y = 0; y < image.rows; ++y) {
-        const uchar* from = image.ptr<uchar>(y);
-        uchar* to = out.scanLine(y);
-        if (grey) {
-            std::copy(from, from + image.cols, to);
-            continue;
-        }
-        for (int x = 0; x < image.cols; ++x) { // BGR to RGB
-            to[3 * x] = from[3 * x + 2];
-            to[3 * x + 1] = from[3 * x + 1];
-            to[3 * x + 2] = from[3 * x];
-        }
-    }
-    return out;
-}
+QImage imageFromMat(const cv::Mat& image);
 
 } // namespace dwb

@@ -8,7 +8,14 @@
 #include <QImage>
 #include <QRect>
 
-#include <opencv2/core/mat.hpp>
+// OpenCV is only declared: the sources that use these include it themselves.
+namespace cv {
+class Mat;
+template <typename T>
+class Rect_;
+template <typename T>
+class Size_;
+} // namespace cv
 
 namespace dwb {
 
@@ -33,6 +40,6 @@ QImage predictedClassMask(const cv::Mat& probability, double threshold, int clas
 // a margin of half its longer side (at least two map pixels), at least a quarter of the map's
 // shorter side (32 map pixels at most) on each side so that a tiny blob keeps its context,
 // centred on the blob where the map allows, and clipped to the picture.
-QRect blobCrop(const cv::Rect& box, const cv::Size& mapSize, const QSize& pictureSize);
+QRect blobCrop(const cv::Rect_<int>& box, const cv::Size_<int>& mapSize, const QSize& pictureSize);
 
 } // namespace dwb

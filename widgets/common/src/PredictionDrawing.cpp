@@ -1,5 +1,7 @@
 #include "PredictionDrawing.h"
 
+#include "dwb/imaging/Overlay.h"
+
 #include <QPainter>
 
 #include <opencv2/imgproc.hpp>
@@ -43,12 +45,7 @@ cv::Mat predictedPixels(const cv::Mat& probability, double threshold, const cv::
 // so that a blob of a few pixels is outlined rather than painted over.
 cv::Mat predictedBorder(const cv::Mat& probability, double threshold, const cv::Size& size)
 {
-    const cv::Mat scaled = predictedPixels(probability, threshold, size);
-    cv::Mat outer;
-    cv::dilate(
-        scaled, outer,
-        cv::getStructuringElement(cv::MORPH_RECT, {2 * kOutlineWidth + 1, 2 * kOutlineWidth + 1}));
-    return outer & ~scaled;
+    return outerRing(predictedPixels(probability, threshold, size), kOutlineWidth);
 }
 
 } // namespace

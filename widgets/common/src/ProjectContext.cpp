@@ -54,12 +54,12 @@ Status ProjectContext::reloadClasses()
     auto classes = m_db->classes();
     if (!classes)
         return std::unexpected(classes.error());
-    const bool same = classes->size() == m_classes.size() &&
-                      std::equal(classes->begin(), classes->end(), m_classes.begin(),
-                                 [](const ClassInfo& a, const ClassInfo& b) {
-                                     return a.bit == b.bit && a.name == b.name &&
-                                            a.color == b.color;
-                                 });
+    const bool same =
+        classes->size() == m_classes.size() &&
+        std::equal(classes->begin(), classes->end(), m_classes.begin(),
+                   [](const ClassInfo& a, const ClassInfo& b) {
+                       return a.bit == b.bit && a.name == b.name && a.color == b.color;
+                   });
     m_classes = std::move(*classes);
     if (!same)
         emit classesChanged();

@@ -2,8 +2,11 @@
 
 #include "dwb/widgets/MaskEditor.h"
 
+#include "MatImage.h"
 #include "PredictionDrawing.h"
 
+#include "dwb/imaging/ClassMask.h"
+#include "dwb/imaging/Overlay.h"
 #include "dwb/storage/ProjectDb.h"
 #include "dwb/widgets/ClassOverlay.h"
 #include "dwb/widgets/MaskDocument.h"
@@ -15,8 +18,9 @@
 #include <QSignalBlocker>
 #include <QToolBar>
 
+#include <opencv2/core.hpp>
+
 #include <algorithm>
-#include <climits>
 
 namespace dwb {
 
@@ -67,45 +71,10 @@ void MaskEditor::setPredictionLayer(const QImage& classMask)
 
 namespace {
 
-// The pixels of a Format_Grayscale16 class mask that hold class `bit`.
-qint64 classPixels(const QImage& mask, int bit)
+// 255 where a Format_Grayscale16 class mask holds class `bit`.
+cv::Mat pixelsOf(const QImage& mask, int bit)
 {
-    const auto flag = static_cast<quint16>(1u << bit);
-    qint64 count = 0;
-    for (int y = 0; y < mask.height(); ++y) {
-        const auto* row = reinterpret_cast<const quint16*>(mask.constScanLine(y));
-        count += std::count_if(row, row + mask.width(), [flag](quint16 v) { return v & flag; });
-    }
-    return count;
-}
-
-// The pixels just outside the predicted pixels of class `bit` (8-neighbours that are not
-// predicted), as a class mask of that bit: the prediction's outline drawn around it, so that a
-// blob of a few pixels stays visible inside its outline instead of being painted over.
-QImage ringAround(const QImage& prediction, int bit)
-{
-    const auto flag = static_cast<quint16>(1u << bit);
-    const int width = prediction.width();
-    const int height = prediction.height();
-    QImage ring(prediction.size(), QImage::Format_Grayscale16);
-    ring.fill(0);
-    auto predicted = [&](int x, int y) {
-        return x >= 0 && y >= 0 && x < width && y < height &&
-               (reinterpret_cast<const quint16*>(prediction.constScanLine(y))[x] & flag);
-    };
-    for (int y = 0; y < height; ++y) {
-        auto* out = reinterpret_cast<quint16*>(ring.scanLine(y));
-        for (int x = 0; x < width; ++x) {
-            if (predicted(x, y))
-                continue;
-            bool touches = false;
-            for (int dy = -1; dy <= 1 && !touches; ++dy)
-                for (int dx = -1; dx <= 1 && !touches; ++dx)
-                    touches = predicted(x + dx, y + dy);
-            out[x] = touches ? flag : 0;
-        }
-    }
-    return ring;
+    return classPixels(classMaskView(mask), bit);
 }
 
 } // namespace
@@ -116,8 +85,8 @@ bool MaskEditor::acceptPrediction()
     if (m_prediction.isNull() || bit < 0)
         return false;
     // A prediction without the class would silently erase every label of it: say so first.
-    if (const qint64 labelled = classPixels(m_document->mask(), bit);
-        labelled > 0 && classPixels(m_prediction, bit) == 0) {
+    if (const int labelled = cv::countNonZero(pixelsOf(m_document->mask(), bit));
+        labelled > 0 && cv::countNonZero(pixelsOf(m_prediction, bit)) == 0) {
         QString name = QString::number(bit);
         for (const ClassInfo& info : m_classes)
             if (info.bit == bit)
@@ -126,7 +95,7 @@ bool MaskEditor::acceptPrediction()
         const QString text = tr("The prediction holds no %1 pixel at its threshold. Accepting it "
                                 "erases the %n labelled pixel(s) of %1 in this image (Undo brings "
                                 "them back).",
-                                nullptr, static_cast<int>(std::min<qint64>(labelled, INT_MAX)))
+                                nullptr, labelled)
                                  .arg(name);
         const bool go = m_confirm ? m_confirm(title, text)
                                   : QMessageBox::question(this, title, text,
@@ -190,7 +159,10 @@ void MaskEditor::renderPrediction()
     OverlayStyle style;
     style.opacity = 255;
     m_canvas->setPredictionOverlay(
-        renderClassOverlay(ringAround(m_prediction, bit), {outline}, style));
+        // Drawn around the predicted pixels, so that a blob of a few pixels stays visible.
+        renderClassOverlay(
+            classMaskImage(classMaskFromBinary(outerRing(pixelsOf(m_prediction, bit), 1), bit)),
+            {outline}, style));
 }
 
 void MaskEditor::loadReviewState()

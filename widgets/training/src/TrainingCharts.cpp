@@ -23,7 +23,7 @@ const QColor kMarker(0x2e, 0x7d, 0x32);
 const QColor kBest(0x8e, 0x24, 0xaa);
 
 constexpr int kLegendWidth = 150;
-constexpr int kLeftMargin = 64;      // the y axis' tick labels and title
+constexpr int kLeftMargin = 64;       // the y axis' tick labels and title
 constexpr double kMinLossRange = 0.1; // an empty or all-zero chart still gets readable ticks
 
 QColor classColour(const ClassInfo& info)

@@ -12,9 +12,9 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <utility>
 #include <cstdint>
 #include <limits>
+#include <utility>
 
 namespace dwb {
 namespace {

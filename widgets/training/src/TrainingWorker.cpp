@@ -96,14 +96,13 @@ bool TrainingWorker::isPaused() const
 
 bool TrainingWorker::start(const QString& projectPath, const TrainingConfig& config)
 {
-    return launch(
-        [projectPath, config](CancellationToken& token,
-                              TrainingObserver& observer) -> Result<TrainingResult> {
-            auto project = ProjectContext::connect(projectPath, ProjectDb::Access::ReadWrite);
-            if (!project)
-                return std::unexpected(project.error());
-            return Trainer::run(*project, config, token, &observer);
-        });
+    return launch([projectPath, config](CancellationToken& token,
+                                        TrainingObserver& observer) -> Result<TrainingResult> {
+        auto project = ProjectContext::connect(projectPath, ProjectDb::Access::ReadWrite);
+        if (!project)
+            return std::unexpected(project.error());
+        return Trainer::run(*project, config, token, &observer);
+    });
 }
 
 bool TrainingWorker::resume(const QString& projectPath, qint64 runId, int epochs, double minutes)

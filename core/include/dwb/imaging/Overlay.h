@@ -11,6 +11,10 @@
 
 namespace dwb {
 
+// 255 on the ring `width` pixels wide (8-connected steps) just outside the non-zero pixels of
+// `binary` (CV_8UC1), 0 elsewhere: an outline that leaves the outlined pixels themselves visible.
+cv::Mat outerRing(const cv::Mat& binary, int width);
+
 // `image` (8-bit grey, BGR or BGRA) as an 8-bit BGR picture with each class c of `classMask`
 // (CV_16UC1, the image's size) outlined in colours[c] ("#rrggbb"): a ring `width` pixels wide
 // just outside the class's pixels, so that a defect of a few pixels stays visible inside it.
