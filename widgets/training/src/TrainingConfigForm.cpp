@@ -129,7 +129,6 @@ void TrainingConfigForm::setConfig(const TrainingConfig& config)
     m_autoSize->setChecked(automatic);
     m_height->setValue(automatic ? kDefaultInputSide : config.inputHeight);
     m_width->setValue(automatic ? kDefaultInputSide : config.inputWidth);
-    showDataSize();
     // The form offers what this build can always run; a stored "cuda" falls back to automatic.
     const int device = m_device->findData(QString::fromStdString(config.device));
     m_device->setCurrentIndex(device >= 0 ? device : 0);
