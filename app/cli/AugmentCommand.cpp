@@ -27,8 +27,9 @@ const CommandSpec kSpec{
     "P.dwb --count N --out DIR [--seed S] [--class-weights W1,W2,...] [--size HxW]",
     "Writes N guided-crop synthetic images made from the project's train split: defect blobs\n"
     "cut from defective images, colour-jittered and pasted onto defect-free ones, then flipped,\n"
-    "scrolled and jittered as a whole (docs/augmentation.md). DIR gets images/, masks/<Class>/\n"
-    "and provenance.json; the project stores every image with its provenance.",
+    "optionally scrolled (--shift) and jittered as a whole (docs/augmentation.md). DIR gets\n"
+    "images/, masks/<Class>/ and provenance.json; the project stores every image with its\n"
+    "provenance.",
     {{"count", "N", "images to write (required)"},
      {"out", "DIR", "folder to write (required; must not hold a provenance.json yet)"},
      {"seed", "S",
@@ -37,7 +38,9 @@ const CommandSpec kSpec{
      {"class-weights", "W1,W2,...",
       "one weight per class, used as given (default: inverse class frequency)"},
      {"size", "HxW", "image size (default: the train split's median size, as training uses)"},
-     {"rotate", "", "also turn the crops by quarter turns"}},
+     {"rotate", "", "also turn the crops by quarter turns"},
+     {"shift", "MODE",
+      "scroll each image: none (default: no seams), wrap (the paper's) or mirror"}},
     1,
     1};
 
@@ -48,6 +51,7 @@ struct Options {
     std::vector<double> weights;
     std::optional<std::pair<int, int>> size;
     bool rotate = false;
+    ShiftMode shift = ShiftMode::None;
 };
 
 Result<std::vector<double>> parseWeights(const std::string& text)
@@ -94,6 +98,13 @@ Result<Options> parseOptions(const ParsedArgs& args)
         options.size = *parsed;
     }
     options.rotate = args.flag("rotate");
+    if (auto shift = args.value("shift")) {
+        const auto mode = shiftModeFromName(*shift);
+        if (!mode)
+            return fail(ErrorCode::InvalidArgument,
+                        "unknown --shift '" + *shift + "' (none, wrap or mirror)");
+        options.shift = *mode;
+    }
     return options;
 }
 
@@ -284,6 +295,7 @@ int augmentParsed(const ParsedArgs& parsed)
     if (options->size)
         poolOptions.shape = InputShape{options->size->first, options->size->second, 1};
     poolOptions.augment.rotate = options->rotate;
+    poolOptions.augment.shiftMode = options->shift;
     auto pool = GuidedCropPool::prepare(*project, poolOptions);
     if (!pool)
         return reportError(pool.error());

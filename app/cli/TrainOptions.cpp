@@ -49,6 +49,7 @@ std::vector<OptionSpec> trainingOptionSpecs()
         {"augment-temperature", "T", "sampler temperature: >1 flatter, <1 sharper (default 1)"},
         {"augment-floor", "F", "share of the probability spread evenly (default 0.2)"},
         {"augment-sets", "N", "with --minutes: synthetic sets over the budget (default 7)"},
+        {"augment-shift", "MODE", "scroll of synthetic images: none (default), wrap (paper) or mirror"},
     };
 }
 
@@ -142,7 +143,7 @@ Status readLists(const ParsedArgs& args, TrainingConfig& config)
     return {};
 }
 
-// --size, --schedule and --lr-schedule, whose values are names or shapes.
+// --size, --schedule, --augment-shift and --lr-schedule, whose values are names or shapes.
 Status readNamed(const ParsedArgs& args, TrainingConfig& config)
 {
     if (auto size = args.value("size")) {
@@ -157,6 +158,13 @@ Status readNamed(const ParsedArgs& args, TrainingConfig& config)
         if (!parsed)
             return fail(ErrorCode::InvalidArgument, "unknown --schedule '" + *schedule + "'");
         config.schedule = parsed->schedule;
+    }
+    if (auto shift = args.value("augment-shift")) {
+        auto parsed = trainingConfigFromText("augment_shift = " + *shift);
+        if (!parsed)
+            return fail(ErrorCode::InvalidArgument,
+                        "unknown --augment-shift '" + *shift + "' (none, wrap or mirror)");
+        config.augmentShift = parsed->augmentShift;
     }
     if (auto schedule = args.value("lr-schedule")) {
         auto parsed = trainingConfigFromText("lr_schedule = " + *schedule);

@@ -247,11 +247,12 @@ void GuidedCropAugmenter::chooseTransforms(Plan& plan, Rng& rng) const
     const auto maxShift = [&](int size) {
         return static_cast<std::int64_t>(std::floor(m_config.maxShiftFraction * size));
     };
-    if (p.borders.allowsHorizontalShift()) {
+    p.shiftMode = m_config.shiftMode;
+    if (p.shiftMode != ShiftMode::None && p.borders.allowsHorizontalShift()) {
         const auto m = maxShift(p.width);
         p.shiftX = static_cast<int>(rng.uniformInt(-m, m));
     }
-    if (p.borders.allowsVerticalShift()) {
+    if (p.shiftMode != ShiftMode::None && p.borders.allowsVerticalShift()) {
         const auto m = maxShift(p.height);
         p.shiftY = static_cast<int>(rng.uniformInt(-m, m));
     }

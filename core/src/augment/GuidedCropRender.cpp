@@ -4,6 +4,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstring>
 #include <map>
 #include <unordered_map>
 
@@ -92,6 +93,36 @@ cv::Mat rolled(const cv::Mat& in, int dx, int dy)
     return out;
 }
 
+// Where position `i` of a line of `n` pixels reads from when the line is reflected at both ends,
+// edge pixel repeated (cv::BORDER_REFLECT): fedcba|abcdefgh|hgfedcb.
+int reflectIndex(int i, int n)
+{
+    const int period = 2 * n;
+    i = ((i % period) + period) % period;
+    return i < n ? i : period - 1 - i;
+}
+
+// out(y, x) = in(reflect(y - dy), reflect(x - dx)): a scroll that mirrors the image into the
+// space it leaves instead of bringing the opposite edge round, so no intensity step appears.
+cv::Mat mirrored(const cv::Mat& in, int dx, int dy)
+{
+    if (dx == 0 && dy == 0)
+        return in;
+    cv::Mat out(in.size(), in.type());
+    const std::size_t pixel = in.elemSize();
+    std::vector<int> columns(static_cast<std::size_t>(in.cols));
+    for (int x = 0; x < in.cols; ++x)
+        columns[static_cast<std::size_t>(x)] = reflectIndex(x - dx, in.cols);
+    for (int y = 0; y < in.rows; ++y) {
+        const std::uint8_t* from = in.ptr(reflectIndex(y - dy, in.rows));
+        std::uint8_t* to = out.ptr(y);
+        for (int x = 0; x < in.cols; ++x)
+            std::memcpy(to + x * pixel, from + columns[static_cast<std::size_t>(x)] * pixel,
+                        pixel);
+    }
+    return out;
+}
+
 void pasteBlob(Canvas& canvas, const PasteRecord& record, const ResolvedPaste& resolved, int index)
 {
     const Blob& blob = *resolved.blob;
@@ -140,8 +171,12 @@ SyntheticSample renderSynthetic(const Provenance& provenance, const PreparedSamp
             return out;
         });
     }
-    canvas.forEach(
-        [&](const cv::Mat& m) { return rolled(m, provenance.shiftX, provenance.shiftY); });
+    if (provenance.shiftMode == ShiftMode::Wrap)
+        canvas.forEach(
+            [&](const cv::Mat& m) { return rolled(m, provenance.shiftX, provenance.shiftY); });
+    else if (provenance.shiftMode == ShiftMode::Mirror)
+        canvas.forEach(
+            [&](const cv::Mat& m) { return mirrored(m, provenance.shiftX, provenance.shiftY); });
     canvas.image =
         jittered(canvas.image, provenance.finalJitter, greyMean(canvas.image, cv::Mat()));
 

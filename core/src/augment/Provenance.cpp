@@ -35,6 +35,10 @@ public:
         appendNumber(key(name), value);
     }
     void boolean(std::string_view name, bool value) { key(name) += value ? "true" : "false"; }
+    void string(std::string_view name, std::string_view value)
+    {
+        json::appendString(key(name), value);
+    }
 
     template <typename T>
     static void appendNumber(std::string& out, T value)
@@ -89,6 +93,27 @@ void writeBorders(std::string& out, const BorderSides& borders)
 
 } // namespace
 
+const char* shiftModeName(ShiftMode mode)
+{
+    switch (mode) {
+    case ShiftMode::Wrap:
+        return "wrap";
+    case ShiftMode::Mirror:
+        return "mirror";
+    case ShiftMode::None:
+        break;
+    }
+    return "none";
+}
+
+std::optional<ShiftMode> shiftModeFromName(std::string_view name)
+{
+    for (const ShiftMode mode : {ShiftMode::Wrap, ShiftMode::Mirror, ShiftMode::None})
+        if (name == shiftModeName(mode))
+            return mode;
+    return std::nullopt;
+}
+
 std::string provenanceToJson(const Provenance& p)
 {
     std::string out;
@@ -121,6 +146,7 @@ std::string provenanceToJson(const Provenance& p)
         writeBorders(object.key("borders"), p.borders);
         object.boolean("flip_horizontal", p.flipHorizontal);
         object.boolean("flip_vertical", p.flipVertical);
+        object.string("shift_mode", shiftModeName(p.shiftMode));
         object.number("shift_x", p.shiftX);
         object.number("shift_y", p.shiftY);
         object.number("final_brightness", p.finalJitter.brightness);
@@ -175,6 +201,13 @@ public:
         if (field && !convert(field->text, value))
             setError(key, "is not a valid number of its type");
         return value;
+    }
+
+    // A member that may be absent (fields added after the format's first version).
+    const json::Value* optional(std::string_view key, json::Value::Kind kind)
+    {
+        const json::Value* value = m_error ? nullptr : m_object.find(key);
+        return value ? member(key, kind) : nullptr;
     }
 
     bool boolean(std::string_view key)
@@ -271,6 +304,13 @@ Result<Provenance> provenanceFromJson(std::string_view text)
     readLists(in, p, error);
     p.flipHorizontal = in.boolean("flip_horizontal");
     p.flipVertical = in.boolean("flip_vertical");
+    // Records written before mirror shifts existed have no mode: they wrapped.
+    if (const auto* mode = in.optional("shift_mode", json::Value::Kind::String)) {
+        if (const auto parsed = shiftModeFromName(mode->text))
+            p.shiftMode = *parsed;
+        else
+            in.setError("shift_mode", "must be \"wrap\", \"mirror\" or \"none\"");
+    }
     p.shiftX = in.number<int>("shift_x");
     p.shiftY = in.number<int>("shift_y");
     p.finalJitter.brightness = in.number<double>("final_brightness");

@@ -15,7 +15,9 @@ Status TrainingSession::prepareAugmentation()
     m_epochSamples = m_setup.train;
     if (!m_config.augment)
         return {};
-    auto augmenter = GuidedCropAugmenter::create(m_setup.train, m_classes);
+    AugmentConfig config;
+    config.shiftMode = m_config.augmentShift;
+    auto augmenter = GuidedCropAugmenter::create(m_setup.train, m_classes, config);
     if (!augmenter)
         return fail(ErrorCode::InvalidArgument,
                     "guided-crop augmentation needs defect masks in the train split: " +

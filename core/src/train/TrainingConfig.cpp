@@ -128,6 +128,15 @@ const std::map<std::string, Field>& fields()
          }},
         {"augment_floor",
          [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.augmentFloor); }},
+        {"augment_shift",
+         [](TrainingConfig& c, const std::string& v) -> Status {
+             if (const auto mode = shiftModeFromName(v)) {
+                 c.augmentShift = *mode;
+                 return {};
+             }
+             return fail(ErrorCode::InvalidArgument,
+                         "unknown shift mode '" + v + "' (none, wrap or mirror)");
+         }},
         {"minutes",
          [](TrainingConfig& c, const std::string& v) { return parseNumber(v, c.minutes); }},
         {"augment_sets",
@@ -346,6 +355,7 @@ std::string toText(const TrainingConfig& c)
         << "augment_count = " << c.augmentCount << '\n'
         << "augment_temperature = " << formatDouble(c.augmentTemperature) << '\n'
         << "augment_floor = " << formatDouble(c.augmentFloor) << '\n'
+        << "augment_shift = " << shiftModeName(c.augmentShift) << '\n'
         << "minutes = " << formatDouble(c.minutes) << '\n'
         << "augment_sets = " << c.augmentSets << '\n'
         << "lr_schedule = " << learningRateScheduleName(c.lrSchedule) << '\n'

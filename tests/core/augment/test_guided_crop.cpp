@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <bit>
@@ -132,39 +133,52 @@ TEST(GuidedCrop, JitterChangesPixelsButNotTheMask)
     EXPECT_GT(changed, 0);
 }
 
-// Rebuilds the expected output by index arithmetic, independently of the renderer: paste the
-// recorded crops onto the base, then out(y, x) = canvas(flip((y - dy) mod H), flip((x - dx) mod
-// W)).
-TEST(GuidedCrop, MaskAndImageStayAlignedThroughFlipsAndShifts)
+// Where output position i of a line of n reads from, by the definition of each shift mode
+// (written out here, independently of the renderer).
+int shiftedIndex(ShiftMode mode, int i, int shift, int n)
+{
+    if (mode == ShiftMode::Wrap)
+        return ((i - shift) % n + n) % n;
+    int j = i - shift; // Mirror: reflected at both ends, the edge pixel repeated
+    while (j < 0 || j >= n)
+        j = j < 0 ? -1 - j : 2 * n - 1 - j;
+    return j;
+}
+
+class GuidedCropShift : public ::testing::TestWithParam<ShiftMode> {};
+
+// Rebuilds the expected output by index arithmetic from the unscrolled image of the same seed
+// (the same pastes and flips: the shift is drawn after them): out(y, x) = still(shifted(y),
+// shifted(x)).
+TEST_P(GuidedCropShift, MaskAndImageStayAlignedThroughFlipsAndShifts)
 {
     auto config = test::noJitter();
     config.flipProbability = 0.5;
     const auto pool = test::smallPool();
+    config.shiftMode = ShiftMode::None;
+    const auto unscrolled = makeAugmenter(pool, config);
+    config.shiftMode = GetParam();
     const auto augmenter = makeAugmenter(pool, config);
     int flipped = 0;
     int shifted = 0;
     for (std::uint64_t seed = 0; seed < 24; ++seed) {
         auto sample = augmenter.generate(kUniform, seed);
-        ASSERT_TRUE(sample);
+        auto still = unscrolled.generate(kUniform, seed);
+        ASSERT_TRUE(sample && still);
         const Provenance& p = sample->provenance;
-        Provenance still = p;
-        still.flipHorizontal = still.flipVertical = false;
-        still.shiftX = still.shiftY = 0;
-        auto canvas = replay(still, pool);
-        ASSERT_TRUE(canvas) << canvas.error().message;
+        EXPECT_EQ(p.shiftMode, GetParam());
+        EXPECT_EQ(p.pastes, still->provenance.pastes);
         const int w = p.width;
         const int h = p.height;
         int misaligned = 0;
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
-                int sy = ((y - p.shiftY) % h + h) % h;
-                int sx = ((x - p.shiftX) % w + w) % w;
-                sy = p.flipVertical ? h - 1 - sy : sy;
-                sx = p.flipHorizontal ? w - 1 - sx : sx;
+                const int sy = shiftedIndex(p.shiftMode, y, p.shiftY, h);
+                const int sx = shiftedIndex(p.shiftMode, x, p.shiftX, w);
                 misaligned +=
-                    sample->image.at<std::uint8_t>(y, x) != canvas->image.at<std::uint8_t>(sy, sx);
+                    sample->image.at<std::uint8_t>(y, x) != still->image.at<std::uint8_t>(sy, sx);
                 misaligned +=
-                    sample->mask.at<std::uint16_t>(y, x) != canvas->mask.at<std::uint16_t>(sy, sx);
+                    sample->mask.at<std::uint16_t>(y, x) != still->mask.at<std::uint16_t>(sy, sx);
             }
         EXPECT_EQ(misaligned, 0) << "seed " << seed;
         flipped += p.flipHorizontal + p.flipVertical;
@@ -174,7 +188,47 @@ TEST(GuidedCrop, MaskAndImageStayAlignedThroughFlipsAndShifts)
     EXPECT_GT(shifted, 0);
 }
 
-TEST(GuidedCrop, ShiftsOnlyAlongAxesWithoutBorders)
+INSTANTIATE_TEST_SUITE_P(Modes, GuidedCropShift,
+                         ::testing::Values(ShiftMode::Wrap, ShiftMode::Mirror),
+                         [](const ::testing::TestParamInfo<ShiftMode>& mode) {
+                             return std::string(shiftModeName(mode.param));
+                         });
+
+// By default nothing is scrolled: no seam joins two image edges and no pasted blob is split
+// (measured on Magnetic Tile, docs/augmentation.md "Shifts"). Every base pixel of the output
+// sits next to the pixels it sat next to in the base image.
+TEST(GuidedCrop, DefaultMakesNoSeams)
+{
+    EXPECT_EQ(AugmentConfig{}.shiftMode, ShiftMode::None);
+    auto config = test::noJitter();
+    config.flipProbability = 0.5;
+    const auto pool = test::smallPool(1);
+    const auto augmenter = makeAugmenter(pool, config);
+    for (std::uint64_t seed = 0; seed < 24; ++seed) {
+        SyntheticTrace trace;
+        auto sample = augmenter.generate(kUniform, seed, &trace);
+        ASSERT_TRUE(sample);
+        const Provenance& p = sample->provenance;
+        EXPECT_EQ(p.shiftMode, ShiftMode::None);
+        EXPECT_EQ(p.shiftX, 0);
+        EXPECT_EQ(p.shiftY, 0);
+        const int w = p.width;
+        int seams = 0;
+        for (int y = 0; y < p.height; ++y)
+            for (int x = 1; x < w; ++x)
+                if (trace.paste.at<int>(y, x) == 0 && trace.paste.at<int>(y, x - 1) == 0)
+                    seams += std::abs(trace.sourcePixel.at<int>(y, x) % w -
+                                      trace.sourcePixel.at<int>(y, x - 1) % w) != 1;
+        EXPECT_EQ(seams, 0) << "seed " << seed;
+        // Pastes stay whole: each is one 8-connected piece unless a later paste covers it.
+        if (p.pastes.size() == 1) {
+            cv::Mat labels;
+            EXPECT_EQ(cv::connectedComponents(trace.paste == 1, labels, 8, CV_32S), 2);
+        }
+    }
+}
+
+TEST_P(GuidedCropShift, ShiftsOnlyAlongAxesWithoutBorders)
 {
     auto pool = test::smallPool(0);
     // The only defect-free base has dark bands left and right.
@@ -184,6 +238,7 @@ TEST(GuidedCrop, ShiftsOnlyAlongAxesWithoutBorders)
     pool.push_back(banded);
     auto config = test::noJitter();
     config.flipProbability = 0.5;
+    config.shiftMode = GetParam();
     const auto augmenter = makeAugmenter(pool, config);
     int vertical = 0;
     for (std::uint64_t seed = 0; seed < 30; ++seed) {

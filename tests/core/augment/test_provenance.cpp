@@ -30,6 +30,7 @@ Provenance awkwardProvenance()
     p.pastes.push_back({6, 1, 0, {0, 0, 1, 1}, {399, 299}, 0, {1e-300, 1.2}});
     p.borders = {true, false, false, true};
     p.flipHorizontal = true;
+    p.shiftMode = ShiftMode::Mirror;
     p.shiftX = 0;
     p.shiftY = -150;
     p.finalJitter = {2.5, 0.9000000000000001};
@@ -64,6 +65,27 @@ TEST(Provenance, ParserAcceptsWhitespaceAndOtherKeyOrder)
     auto parsed = provenanceFromJson(spaced);
     ASSERT_TRUE(parsed) << parsed.error().message;
     EXPECT_EQ(*parsed, awkwardProvenance());
+}
+
+// Records written before the shift mode was stored scrolled with wrap-around: they still replay
+// as they were made. An unknown mode is an error naming the field.
+TEST(Provenance, ShiftModeDefaultsToWrapForOlderRecords)
+{
+    std::string json = provenanceToJson(awkwardProvenance());
+    const std::string field = R"("shift_mode":"mirror",)";
+    ASSERT_NE(json.find(field), std::string::npos) << json;
+    std::string older = json;
+    older.erase(older.find(field), field.size());
+    auto parsed = provenanceFromJson(older);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(parsed->shiftMode, ShiftMode::Wrap);
+
+    std::string unknown = json;
+    unknown.replace(unknown.find("mirror"), 6, "spiral");
+    auto bad = provenanceFromJson(unknown);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, ErrorCode::Corrupt);
+    EXPECT_NE(bad.error().message.find("shift_mode"), std::string::npos) << bad.error().message;
 }
 
 TEST(Provenance, MalformedTextNamesTheProblem)

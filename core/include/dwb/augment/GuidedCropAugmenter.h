@@ -34,8 +34,10 @@ struct AugmentConfig {
     JitterRange finalJitter{10.0, 0.9, 1.1}; // over the whole image, last
     bool rotate = false;          // quarter turns of each crop (the paper only displaces them)
     double flipProbability = 0.5; // for each axis, after pasting
-    // Scroll (with wrap-around) by up to this fraction of the size, each way, on each axis whose
-    // base image has no border on either side; 0 turns shifts off.
+    // Scroll by up to this fraction of the size, each way, on each axis whose base image has no
+    // border on either side; 0 or ShiftMode::None turns shifts off. docs/augmentation.md has
+    // the measurement behind the default mode.
+    ShiftMode shiftMode = ShiftMode::None;
     double maxShiftFraction = 0.5;
     // Fallback without defect-free images: random positions tried per crop to keep it off the
     // base image's own defects (the last try is used when none is clear).

@@ -6,6 +6,7 @@
 // described in docs/augmentation.md.
 
 #include "dwb/augment/BorderDetector.h"
+#include "dwb/augment/ShiftMode.h"
 #include "dwb/core/Error.h"
 
 #include <opencv2/core/types.hpp>
@@ -53,7 +54,8 @@ struct Provenance {
     BorderSides borders;                    // of the base image, which gates the shifts
     bool flipHorizontal = false;            // applied after pasting
     bool flipVertical = false;
-    int shiftX = 0;              // wrap-around scroll after the flips, positive to the right
+    ShiftMode shiftMode = ShiftMode::Wrap; // how shiftX/Y scroll; records without one wrapped
+    int shiftX = 0;              // scroll after the flips, positive to the right
     int shiftY = 0;              // positive downwards
     ColourJitter finalJitter;    // over the whole image, last
     std::uint32_t classBits = 0; // classes visible in the final mask

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dwb/augment/ShiftMode.h"
 #include "dwb/core/Error.h"
 
 #include <cstdint>
@@ -80,6 +81,7 @@ struct TrainingConfig {
     int augmentCount = 500;
     double augmentTemperature = 1.0; // SamplerConfig::temperature
     double augmentFloor = 0.2;       // SamplerConfig::floor
+    ShiftMode augmentShift = ShiftMode::None; // AugmentConfig::shiftMode
 
     // Time budget in minutes (0: none, the run lasts `epochs`). With a budget the run ends
     // when the budget is used, `epochs` is only an upper bound, and the learning-rate and lambda
