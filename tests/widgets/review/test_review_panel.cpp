@@ -5,6 +5,10 @@
 #include "dwb/train/Trainer.h"
 #include "dwb/widgets/ReviewPanel.h"
 
+#include "ReviewMetricsView.h"
+
+#include <QTableWidget>
+
 #include "support/TempDir.h"
 #include "widgets/WidgetTestSupport.h"
 
@@ -273,6 +277,10 @@ TEST_F(ReviewPanelTest, CalibratedSetStartsEachClassAtItsThresholds)
     expectGalleryMatches(panel, 1, 0.15, 0.4);
 }
 
+// The curve is the step function whose area is the class's AP: from (0, 1), recall rising at
+// every point (no vertical spikes where only the precision changes), the area equal to the AP in
+// the table. The threshold's point is drawn inside the axes, labelled, even when nothing is
+// predicted and it sits at the origin.
 TEST_F(ReviewPanelTest, MetricsTabShowsEveryClassAndTheCurveOfTheCurrentOne)
 {
     storeSets();
@@ -280,13 +288,36 @@ TEST_F(ReviewPanelTest, MetricsTabShowsEveryClassAndTheCurveOfTheCurrentOne)
     ASSERT_TRUE(open(panel));
     const int classes = static_cast<int>(m_project->classes()->size());
     EXPECT_EQ(panel.metricsRows(), classes + 1) << "one row per class and the mean";
+    const ReviewMetricsView& view = *panel.metricsView();
     for (int c = 0; c < classes; ++c) {
         panel.setClass(c);
-        // One point per distinct score from (recall 0, precision 1) on; none without positives.
         const auto curve = precisionRecallCurve(m_samples, c).value();
-        EXPECT_EQ(panel.curvePoints(), curve.empty() ? 0 : static_cast<int>(curve.size()) + 1)
-            << "class " << c;
+        const auto drawn = view.curve();
+        if (curve.empty()) {
+            EXPECT_TRUE(drawn.empty()) << "class " << c;
+            continue;
+        }
+        ASSERT_GE(drawn.size(), 2u);
+        EXPECT_EQ(drawn.front(), std::make_pair(0.0, 1.0));
+        double area = 0;
+        for (std::size_t k = 1; k < drawn.size(); ++k) {
+            EXPECT_GT(drawn[k].first, drawn[k - 1].first) << "class " << c << " point " << k;
+            area += (drawn[k].first - drawn[k - 1].first) * drawn[k].second;
+        }
+        EXPECT_DOUBLE_EQ(drawn.back().first, 1.0);
+        const QString ap = view.table()->item(c, 2)->text();
+        EXPECT_NEAR(area, ap.toDouble(), 0.0005) << "class " << c;
+        EXPECT_TRUE(view.thresholdPointVisible()) << "class " << c;
+        EXPECT_TRUE(view.thresholdText().contains(QStringLiteral("Threshold")));
     }
+
+    // A threshold no score passes: nothing predicted, the point at the origin, still inside.
+    panel.setClass(0);
+    panel.setThreshold(0, 1.0);
+    EXPECT_EQ(view.thresholdPoint(), QPointF(0, 0));
+    EXPECT_TRUE(view.thresholdPointVisible());
+    EXPECT_TRUE(view.thresholdText().contains(QStringLiteral("nothing predicted")))
+        << view.thresholdText().toStdString();
 }
 
 TEST_F(ReviewPanelTest, DoubleClickOpensTheSample)

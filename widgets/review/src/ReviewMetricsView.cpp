@@ -18,6 +18,26 @@ QTableWidgetItem* number(double value, bool available = true)
     return item;
 }
 
+// The curve as the step function whose area is the AP (docs/metrics.md: AP = sum of
+// (R_k - R_{k-1}) * P_k): from (0, 1), one point where each new recall is first reached, drawn
+// with each step's height taken from its right end. Points that only lower the precision at an
+// unchanged recall add no area; drawn, they were the curve's vertical spikes.
+void stepCurve(const std::vector<PrecisionRecallPoint>& curve, QVector<double>& recall,
+               QVector<double>& precision)
+{
+    recall.clear();
+    precision.clear();
+    if (curve.empty())
+        return;
+    recall.push_back(0.0);
+    precision.push_back(1.0);
+    for (const PrecisionRecallPoint& point : curve)
+        if (point.recall > recall.back()) {
+            recall.push_back(point.recall);
+            precision.push_back(point.precision);
+        }
+}
+
 } // namespace
 
 ReviewMetricsView::ReviewMetricsView(QWidget* parent)
@@ -41,14 +61,19 @@ ReviewMetricsView::ReviewMetricsView(QWidget* parent)
 
     m_plot->xAxis->setLabel(tr("Recall"));
     m_plot->yAxis->setLabel(tr("Precision"));
-    m_plot->xAxis->setRange(0, 1.02);
-    m_plot->yAxis->setRange(0, 1.02);
+    // A margin below 0 and above 1, so a point on an axis (nothing predicted) stays visible.
+    m_plot->xAxis->setRange(-0.04, 1.04);
+    m_plot->yAxis->setRange(-0.04, 1.04);
     m_plot->addGraph();
-    m_plot->graph(0)->setLineStyle(QCPGraph::lsStepLeft);
+    m_plot->graph(0)->setLineStyle(QCPGraph::lsStepRight);
     m_plot->addGraph();
     m_plot->graph(1)->setLineStyle(QCPGraph::lsNone);
-    m_plot->graph(1)->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 9));
     m_plot->setMinimumHeight(220);
+    m_thresholdLabel = new QCPItemText(m_plot);
+    m_thresholdLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    m_thresholdLabel->setPadding(QMargins(4, 2, 4, 2));
+    m_thresholdLabel->setBrush(QBrush(QColor(255, 255, 255, 220)));
+    m_thresholdLabel->setVisible(false);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
@@ -72,6 +97,7 @@ void ReviewMetricsView::clear()
     m_table->setRowCount(0);
     m_plot->graph(0)->data()->clear();
     m_plot->graph(1)->data()->clear();
+    m_thresholdLabel->setVisible(false);
     m_plot->replot();
 }
 
@@ -108,20 +134,71 @@ void ReviewMetricsView::show(const MetricsReport& report, const std::vector<doub
     if (classIndex >= 0 && classIndex < static_cast<int>(classes.size()))
         colour =
             QColor(QString::fromStdString(classes[static_cast<std::size_t>(classIndex)].color));
-    QVector<double> recall{0.0}, precision{1.0};
-    for (const PrecisionRecallPoint& point : curve) {
-        recall.push_back(point.recall);
-        precision.push_back(point.precision);
-    }
-    if (curve.empty()) {
-        recall.clear();
-        precision.clear();
-    }
+    QVector<double> recall, precision;
+    stepCurve(curve, recall, precision);
+    QColor fill = colour;
+    fill.setAlpha(40);
     m_plot->graph(0)->setPen(QPen(colour, 2));
+    m_plot->graph(0)->setBrush(fill); // the shaded area is the AP
     m_plot->graph(0)->setData(recall, precision, true);
-    m_plot->graph(1)->setPen(QPen(colour.darker(160), 2));
-    m_plot->graph(1)->setData({atThreshold.recall}, {atThreshold.precision});
+    showThreshold(colour, atThreshold, curve.empty());
     m_plot->replot();
+}
+
+void ReviewMetricsView::showThreshold(const QColor& colour, const ClassReview& at, bool noCurve)
+{
+    m_plot->graph(1)->data()->clear();
+    m_thresholdLabel->setVisible(!noCurve);
+    if (noCurve)
+        return;
+    // A ring with a white centre and a label: visible on the curve, on an axis and at the origin.
+    m_plot->graph(1)->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(colour.darker(170), 2.5), Qt::white, 12));
+    m_plot->graph(1)->setData({at.recall}, {at.precision});
+    const bool nothingPredicted = at.tp + at.fp == 0;
+    m_thresholdText =
+        nothingPredicted
+            ? tr("Threshold %1: nothing predicted").arg(at.threshold, 0, 'f', 2)
+            : tr("Threshold %1: precision %2, recall %3")
+                  .arg(at.threshold, 0, 'f', 2)
+                  .arg(at.precision, 0, 'f', 2)
+                  .arg(at.recall, 0, 'f', 2);
+    m_thresholdLabel->setText(m_thresholdText);
+    m_thresholdLabel->setColor(colour.darker(170));
+    // Beside the point, on the side with room: left of it past mid-recall, below it when high.
+    const bool right = at.recall > 0.5;
+    const bool high = at.precision > 0.85;
+    m_thresholdLabel->setPositionAlignment((right ? Qt::AlignRight : Qt::AlignLeft) |
+                                           (high ? Qt::AlignTop : Qt::AlignBottom));
+    m_thresholdLabel->position->setType(QCPItemPosition::ptPlotCoords);
+    m_thresholdLabel->position->setCoords(at.recall + (right ? -0.03 : 0.03),
+                                          at.precision + (high ? -0.03 : 0.03));
+}
+
+QPointF ReviewMetricsView::thresholdPoint() const
+{
+    const auto points = m_plot->graph(1)->data();
+    if (points->isEmpty())
+        return {-1, -1};
+    return {points->begin()->key, points->begin()->value};
+}
+
+bool ReviewMetricsView::thresholdPointVisible() const
+{
+    const QPointF point = thresholdPoint();
+    const QCPRange x = m_plot->xAxis->range();
+    const QCPRange y = m_plot->yAxis->range();
+    // Strictly inside both ranges: a point on the axis rectangle's edge is half hidden by it.
+    return point.x() > x.lower && point.x() < x.upper && point.y() > y.lower &&
+           point.y() < y.upper;
+}
+
+std::vector<std::pair<double, double>> ReviewMetricsView::curve() const
+{
+    std::vector<std::pair<double, double>> out;
+    for (const QCPGraphData& point : *m_plot->graph(0)->data())
+        out.emplace_back(point.key, point.value);
+    return out;
 }
 
 int ReviewMetricsView::curvePoints() const

@@ -78,6 +78,7 @@ public:
     // For tests: the metrics table's rows (classes and the mean) and the PR curve's points.
     int metricsRows() const;
     int curvePoints() const;
+    ReviewMetricsView* metricsView() const { return m_metrics; }
     // The text shown instead of the review when there is nothing to review; empty otherwise.
     QString emptyText() const;
     // The summary line: TP/FP/FN/TN, precision and recall.
