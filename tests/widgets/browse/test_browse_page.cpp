@@ -10,6 +10,7 @@
 #include "widgets/WidgetTestSupport.h"
 
 #include <QItemSelectionModel>
+#include <QTest>
 
 #include <algorithm>
 
@@ -60,5 +61,50 @@ TEST(BrowsePage, AfterFilteringThePreviewedSampleIsTheSelectedOne)
     EXPECT_EQ(selection->selectedRows().size(), 1);
 }
 
+// Page Down in the grid moved by what fitted below the current thumbnail (two rows where four
+// were shown): it moves by the whole rows shown, the current thumbnail keeping its place on the
+// screen, and Page Up comes back.
+TEST(BrowsePage, PageDownMovesByTheRowsShown)
+{
+    test::ensureApplication();
+    test::TempDir dir;
+    auto project = test::makeDemoProject(dir.path(), 60);
+    ASSERT_TRUE(project);
+    const QString path = QString::fromStdString(project->path().string());
+    project.reset();
+    ProjectContext context;
+    SampleListModel samples;
+    SampleFilterModel filter;
+    filter.setSourceModel(&samples);
+    QObject::connect(&context, &ProjectContext::opened,
+                     [&] { ASSERT_TRUE(samples.loadProject(*context.db())); });
+    BrowsePage page(&context, &samples, &filter);
+    ASSERT_TRUE(context.open(path));
+    page.resize(1280, 700);
+    page.show();
+    QCoreApplication::processEvents();
+    ThumbnailGrid* grid = page.grid();
+    grid->setFocus();
+    const int step = grid->rowsShown() * grid->columnsShown();
+    ASSERT_GE(grid->rowsShown(), 2);
+    ASSERT_LT(3 * step, filter.rowCount()) << "room for three whole pages";
+
+    int row = page.currentIndex().row();
+    const int y = grid->visualRect(page.currentIndex()).y();
+    for (int press = 1; press <= 2; ++press) {
+        QTest::keyClick(grid, Qt::Key_PageDown);
+        EXPECT_EQ(page.currentIndex().row(), row + step) << "press " << press;
+        EXPECT_EQ(grid->visualRect(page.currentIndex()).y(), y) << "press " << press;
+        row = page.currentIndex().row();
+    }
+    QTest::keyClick(grid, Qt::Key_PageUp);
+    EXPECT_EQ(page.currentIndex().row(), row - step);
+    // At the end it stops on the last sample.
+    for (int press = 0; press < 5; ++press)
+        QTest::keyClick(grid, Qt::Key_PageDown);
+    EXPECT_EQ(page.currentIndex().row(), filter.rowCount() - 1);
+}
+
 } // namespace
 } // namespace dwb
+

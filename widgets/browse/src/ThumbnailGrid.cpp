@@ -7,6 +7,7 @@
 #include <QAbstractProxyModel>
 #include <QScrollBar>
 
+#include <algorithm>
 #include <vector>
 
 namespace dwb {
@@ -39,6 +40,33 @@ ThumbnailGrid::ThumbnailGrid(QWidget* parent)
 }
 
 ThumbnailGrid::~ThumbnailGrid() = default;
+
+int ThumbnailGrid::columnsShown() const
+{
+    return std::max(1, viewport()->width() / std::max(1, gridSize().width()));
+}
+
+int ThumbnailGrid::rowsShown() const
+{
+    return std::max(1, viewport()->height() / std::max(1, gridSize().height()));
+}
+
+QModelIndex ThumbnailGrid::moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers)
+{
+    const QModelIndex current = currentIndex();
+    if ((action != MovePageDown && action != MovePageUp) || !current.isValid() || !model())
+        return QListView::moveCursor(action, modifiers);
+    const int count = model()->rowCount(rootIndex());
+    const int step = rowsShown() * columnsShown();
+    const int row = action == MovePageDown ? std::min(current.row() + step, count - 1)
+                                           : std::max(current.row() - step, 0);
+    // Scroll first by the rows moved: the new current item lands where the old one was, and
+    // the view's ensure-visible that follows has nothing left to do.
+    const int rowsMoved = (row - current.row()) / columnsShown();
+    QScrollBar* bar = verticalScrollBar();
+    bar->setValue(bar->value() + rowsMoved * gridSize().height());
+    return model()->index(row, current.column(), rootIndex());
+}
 
 void ThumbnailGrid::setModel(QAbstractItemModel* newModel)
 {

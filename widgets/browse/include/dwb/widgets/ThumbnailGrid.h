@@ -28,11 +28,21 @@ public:
     void setOverlayVisible(bool visible);
     bool overlayVisible() const;
 
+    // Thumbnails per row and whole rows the viewport shows (at least 1 each).
+    int columnsShown() const;
+    int rowsShown() const;
+
 signals:
     // Double-click or Enter on a sample.
     void sampleActivated(qint64 sampleId);
     // Double-click or Enter on a synthetic sample.
     void syntheticSampleActivated(qint64 syntheticId);
+
+protected:
+    // Page Up/Down move by the whole rows shown and scroll by as much, so the current thumbnail
+    // keeps its place on the screen (as file managers page); QListView moved by what fitted
+    // below the current item, often a row or two less.
+    QModelIndex moveCursor(CursorAction action, Qt::KeyboardModifiers modifiers) override;
 
 private:
     void activate(const QModelIndex& index);
