@@ -171,6 +171,30 @@ de %3</translation>
         <source>%1 — revision %2</source>
         <translation>%1 — revisión %2</translation>
     </message>
+    <message>
+        <source>Sort &amp;by</source>
+        <translation>&amp;Ordenar por</translation>
+    </message>
+    <message>
+        <source>Sorted by %1, %2</source>
+        <translation>Ordenado por %1, %2</translation>
+    </message>
+    <message>
+        <source>ascending</source>
+        <translation>ascendente</translation>
+    </message>
+    <message>
+        <source>descending</source>
+        <translation>descendente</translation>
+    </message>
+    <message>
+        <source>Ascending: click for descending</source>
+        <translation>Ascendente: pulse para descendente</translation>
+    </message>
+    <message>
+        <source>Descending: click for ascending</source>
+        <translation>Descendente: pulse para ascendente</translation>
+    </message>
 </context>
 <context>
     <name>dwb::ImportKindPage</name>
@@ -879,6 +903,14 @@ de %3</translation>
     <message>
         <source>mean</source>
         <translation>media</translation>
+    </message>
+    <message>
+        <source>Threshold %1: nothing predicted</source>
+        <translation>Umbral %1: ninguna predicción</translation>
+    </message>
+    <message>
+        <source>Threshold %1: precision %2, recall %3</source>
+        <translation>Umbral %1: precisión %2, exhaustividad %3</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,10 @@
 #include "support/TempDir.h"
 #include "widgets/WidgetTestSupport.h"
 
+#include <QComboBox>
+#include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QTableView>
 #include <QTest>
 
 #include <algorithm>
@@ -103,6 +106,48 @@ TEST(BrowsePage, PageDownMovesByTheRowsShown)
     for (int press = 0; press < 5; ++press)
         QTest::keyClick(grid, Qt::Key_PageDown);
     EXPECT_EQ(page.currentIndex().row(), filter.rowCount() - 1);
+}
+
+// A sort chosen in the table ordered the grid too, with nothing in the grid saying so: the bar
+// above both views names the order and sets it.
+TEST(BrowsePage, TheSortBarShowsAndSetsTheOrderOfBothViews)
+{
+    test::ensureApplication();
+    test::TempDir dir;
+    auto project = test::makeDemoProject(dir.path(), 12);
+    ASSERT_TRUE(project);
+    const QString path = QString::fromStdString(project->path().string());
+    project.reset();
+    ProjectContext context;
+    SampleListModel samples;
+    SampleFilterModel filter;
+    filter.setSourceModel(&samples);
+    QObject::connect(&context, &ProjectContext::opened,
+                     [&] { ASSERT_TRUE(samples.loadProject(*context.db())); });
+    BrowsePage page(&context, &samples, &filter);
+    ASSERT_TRUE(context.open(path));
+    page.show();
+    EXPECT_EQ(page.sortColumn(), SampleListModel::NameColumn);
+    EXPECT_EQ(page.sortDescription(), QStringLiteral("Sorted by Name, ascending"));
+    auto* combo = page.findChild<QComboBox*>();
+    ASSERT_TRUE(combo);
+    EXPECT_TRUE(combo->isVisibleTo(&page)) << "shown above the grid";
+
+    // Sorting in the table (as a header click does) shows in the bar.
+    page.setGridView(false);
+    auto* table = page.findChild<QTableView*>();
+    table->sortByColumn(SampleListModel::NameColumn, Qt::DescendingOrder);
+    page.setGridView(true);
+    EXPECT_EQ(page.sortDescription(), QStringLiteral("Sorted by Name, descending"));
+    EXPECT_EQ(combo->currentIndex(), SampleListModel::NameColumn);
+    EXPECT_EQ(filter.index(0, 0).data().toString(), QStringLiteral("demo_011"));
+
+    // Choosing in the bar sorts both views and moves the table's indicator.
+    combo->setCurrentIndex(SampleListModel::RevisionColumn);
+    emit combo->activated(SampleListModel::RevisionColumn);
+    EXPECT_EQ(table->horizontalHeader()->sortIndicatorSection(), SampleListModel::RevisionColumn);
+    EXPECT_EQ(filter.sortColumn(), SampleListModel::RevisionColumn);
+    EXPECT_EQ(page.sortDescription(), QStringLiteral("Sorted by Revision, descending"));
 }
 
 } // namespace

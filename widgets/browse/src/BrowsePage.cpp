@@ -9,12 +9,16 @@
 #include "dwb/widgets/ThumbnailCache.h"
 #include "dwb/widgets/ThumbnailGrid.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 namespace dwb {
 
@@ -39,13 +43,19 @@ BrowsePage::BrowsePage(ProjectContext* context, SampleListModel* samples, Sample
     m_views = new QStackedWidget(this);
     m_views->addWidget(m_grid);
     m_views->addWidget(m_table);
+    auto* viewColumn = new QWidget(this);
+    auto* viewLayout = new QVBoxLayout(viewColumn);
+    viewLayout->setContentsMargins(0, 0, 0, 0);
+    viewLayout->setSpacing(2);
+    viewLayout->addWidget(createSortBar());
+    viewLayout->addWidget(m_views);
 
     m_preview = new SamplePreview(this);
     m_preview->showMessage(tr("Open a project to see its samples"));
 
     m_splitter = new QSplitter(this);
     m_splitter->addWidget(m_filterPanel);
-    m_splitter->addWidget(m_views);
+    m_splitter->addWidget(viewColumn);
     m_splitter->addWidget(m_preview);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 3);
@@ -72,6 +82,70 @@ QTableView* BrowsePage::createTable()
     table->sortByColumn(SampleListModel::NameColumn, Qt::AscendingOrder);
     connect(table, &QTableView::activated, this, &BrowsePage::activateIndex);
     return table;
+}
+
+QWidget* BrowsePage::createSortBar()
+{
+    auto* bar = new QWidget(this);
+    auto* layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(4, 0, 0, 0);
+    auto* label = new QLabel(tr("Sort &by"), bar);
+    m_sortColumn = new QComboBox(bar);
+    for (int column = 0; column < SampleListModel::ColumnCount; ++column)
+        m_sortColumn->addItem(
+            m_samples->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+    label->setBuddy(m_sortColumn);
+    m_sortOrder = new QToolButton(bar);
+    m_sortOrder->setAutoRaise(true);
+    layout->addWidget(label);
+    layout->addWidget(m_sortColumn);
+    layout->addWidget(m_sortOrder);
+    layout->addStretch();
+
+    connect(m_sortColumn, &QComboBox::activated, this,
+            [this](int column) { sortBy(column, sortOrder()); });
+    connect(m_sortOrder, &QToolButton::clicked, this, [this] {
+        sortBy(sortColumn(), sortOrder() == Qt::AscendingOrder ? Qt::DescendingOrder
+                                                               : Qt::AscendingOrder);
+    });
+    // A click on a table header sorts both views: the bar follows it.
+    connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            &BrowsePage::showSort);
+    showSort();
+    return bar;
+}
+
+void BrowsePage::sortBy(int column, Qt::SortOrder order)
+{
+    m_table->sortByColumn(column, order);
+    showSort();
+}
+
+int BrowsePage::sortColumn() const
+{
+    return m_table->horizontalHeader()->sortIndicatorSection();
+}
+
+Qt::SortOrder BrowsePage::sortOrder() const
+{
+    return m_table->horizontalHeader()->sortIndicatorOrder();
+}
+
+QString BrowsePage::sortDescription() const
+{
+    return tr("Sorted by %1, %2")
+        .arg(m_sortColumn->itemText(sortColumn()),
+             sortOrder() == Qt::AscendingOrder ? tr("ascending") : tr("descending"));
+}
+
+void BrowsePage::showSort()
+{
+    const bool ascending = sortOrder() == Qt::AscendingOrder;
+    m_sortColumn->setCurrentIndex(sortColumn());
+    m_sortOrder->setArrowType(ascending ? Qt::UpArrow : Qt::DownArrow);
+    m_sortOrder->setToolTip(ascending ? tr("Ascending: click for descending")
+                                      : tr("Descending: click for ascending"));
+    m_sortColumn->setToolTip(sortDescription());
 }
 
 // The sample list is loaded by whoever opened the project; this page follows.

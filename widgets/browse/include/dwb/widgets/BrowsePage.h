@@ -2,7 +2,9 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QModelIndex;
+class QToolButton;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
@@ -38,6 +40,13 @@ public:
     // The splitter's sizes, for the window's settings.
     QByteArray saveLayout() const;
     void restoreLayout(const QByteArray& state);
+    // The order of both views: a table column and its direction. The bar above the views shows
+    // it and sets it, so a sort chosen in the table is visible in the grid too.
+    void sortBy(int column, Qt::SortOrder order);
+    int sortColumn() const;
+    Qt::SortOrder sortOrder() const;
+    // The sort bar's text, e.g. "Sorted by Name, ascending".
+    QString sortDescription() const;
 
 signals:
     // Enter or a double click on a real (editable) sample.
@@ -48,6 +57,8 @@ private:
     void showCurrentSample(const QModelIndex& current);
     void activateIndex(const QModelIndex& index);
     QTableView* createTable();
+    QWidget* createSortBar();
+    void showSort();
 
     ProjectContext* m_context;
     SampleListModel* m_samples;
@@ -56,6 +67,8 @@ private:
     QStackedWidget* m_views = nullptr;
     ThumbnailGrid* m_grid = nullptr;
     QTableView* m_table = nullptr;
+    QComboBox* m_sortColumn = nullptr;
+    QToolButton* m_sortOrder = nullptr;
     SamplePreview* m_preview = nullptr;
     QSplitter* m_splitter = nullptr;
 };
