@@ -17,6 +17,10 @@ packages=(
     jq  # the CLI tests read the JSON output with it
     sqlite3  # and look into the project files
 )
+# Driving and capturing the real window, for `make screenshots` only.
+if [ "${DWB_SCREENSHOT_DEPS:-0}" = 1 ]; then
+    packages+=(xdotool imagemagick)
+fi
 # The Python peer for `make bench` only.
 if [ "${DWB_BENCH_DEPS:-0}" = 1 ]; then
     packages+=(python3-torch python3-opencv python3-numpy)

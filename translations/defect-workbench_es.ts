@@ -541,6 +541,10 @@ de %3</translation>
         <source>&amp;Save Mask</source>
         <translation>&amp;Guardar máscara</translation>
     </message>
+    <message>
+        <source>Layout</source>
+        <translation>Disposición</translation>
+    </message>
 </context>
 <context>
     <name>dwb::MaskDocument</name>
@@ -1090,6 +1094,10 @@ puntuación %2</translation>
     <message>
         <source>No predictions to review yet: choose a trained run and a split above and press Evaluate</source>
         <translation>Aún no hay predicciones que revisar: elija arriba una ejecución entrenada y una partición y pulse Evaluar</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modelo</translation>
     </message>
 </context>
 <context>

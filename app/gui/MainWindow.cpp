@@ -57,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent)
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 800);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    showLayoutBar(); // the saved state may hold it shown or hidden from another page
     m_browse->restoreLayout(settings.value(QStringLiteral("window/splitter")).toByteArray());
     setGridView(settings.value(QStringLiteral("browser/grid"), true).toBool());
 }

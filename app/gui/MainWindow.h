@@ -5,6 +5,7 @@
 
 class QAction;
 class QTabWidget;
+class QToolBar;
 
 namespace dwb {
 
@@ -61,6 +62,7 @@ private:
     void createEditMenu();
     void createViewMenu();
     void createToolBar();
+    void showLayoutBar();
     void projectOpened();
     void newProjectFromImport();
     void openProjectDialog();
@@ -86,7 +88,7 @@ private:
     RecentProjectsMenu* m_recentMenu = nullptr;
     QAction* m_importAction = nullptr;
     QAction* m_openAction = nullptr;
-    QAction* m_viewSeparator = nullptr;
+    QToolBar* m_layoutBar = nullptr;
     QAction* m_gridAction = nullptr;
     QAction* m_listAction = nullptr;
 };

@@ -176,18 +176,21 @@ void MainWindow::createToolBar()
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(m_importAction);
     bar->addAction(m_openAction);
-    // The layout switch only does something on the Browse page: elsewhere the tool bar drops it
-    // (the View menu keeps it, and choosing it there shows the Browse page).
-    m_viewSeparator = bar->addSeparator();
-    bar->addAction(m_gridAction);
-    bar->addAction(m_listAction);
-    connect(m_pages, &QTabWidget::currentChanged, this, [this, bar](int page) {
-        const bool browsing = page == static_cast<int>(Page::Browser);
-        for (QAction* action : {m_gridAction, m_listAction})
-            if (QWidget* button = bar->widgetForAction(action))
-                button->setVisible(browsing);
-        m_viewSeparator->setVisible(browsing);
-    });
+    // The layout switch only does something on the Browse page: it has its own tool bar, shown
+    // there alone (the View menu keeps the actions; choosing one shows the Browse page). Hiding
+    // a tool bar's buttons one by one does not last: the bar's layout shows them again.
+    m_layoutBar = addToolBar(tr("Layout"));
+    m_layoutBar->setObjectName(QStringLiteral("layoutToolBar"));
+    m_layoutBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_layoutBar->addAction(m_gridAction);
+    m_layoutBar->addAction(m_listAction);
+    m_layoutBar->toggleViewAction()->setVisible(false); // not the user's to hide or show
+    connect(m_pages, &QTabWidget::currentChanged, this, &MainWindow::showLayoutBar);
+}
+
+void MainWindow::showLayoutBar()
+{
+    m_layoutBar->setVisible(m_pages->currentIndex() == static_cast<int>(Page::Browser));
 }
 
 void MainWindow::setGridView(bool grid)

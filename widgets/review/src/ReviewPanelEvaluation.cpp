@@ -14,6 +14,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QStyle>
 
 #include <algorithm>
 
@@ -37,8 +38,12 @@ QWidget* ReviewPanel::makeEvaluationRow()
 
     auto* row = new QWidget(this);
     auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("Evaluate"), row));
+    // The controls column's margin on the left, so the row lines up with it.
+    const int margin = style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
+    layout->setContentsMargins(margin, margin / 2, margin, 0);
+    auto* label = new QLabel(tr("&Model"), row);
+    label->setBuddy(m_evalRun);
+    layout->addWidget(label);
     layout->addWidget(m_evalRun);
     layout->addWidget(m_evalSplit);
     layout->addWidget(m_evaluate);
