@@ -65,6 +65,7 @@ xdotool mousemove 900 450 mousedown 1 mousemove 940 470 mousemove 980 490 mouseu
 shot 2-edit
 key ctrl+z
 key ctrl+3
+key alt+g # Generate
 shot 3-guided-crop 4
 key ctrl+4
 shot 4-train 2

@@ -2,6 +2,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFont>
 #include <QFormLayout>
 #include <QLabel>
 #include <QSettings>
@@ -46,7 +47,10 @@ PreferencesDialog::PreferencesDialog(QWidget* parent)
 
     auto* note = new QLabel(tr("A new interface language applies after a restart."), this);
     note->setWordWrap(true);
-    note->setEnabled(false);
+    // Normal colour, a little smaller: a disabled (grey) label reads as a setting out of reach.
+    QFont caption = note->font();
+    caption.setPointSizeF(caption.pointSizeF() * 0.9);
+    note->setFont(caption);
     auto* form = new QFormLayout;
     form->addRow(tr("Interface &language:"), m_language);
     form->addRow(QString(), note);
