@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <sstream>
 
 namespace dwb::cli {
@@ -107,7 +108,13 @@ Result<long long> parseInteger(const std::string& option, const std::string& tex
 
 Result<double> parseNumber(const std::string& option, const std::string& text)
 {
-    return parseValue<double>(option, text, "a number");
+    auto value = parseValue<double>(option, text, "a number");
+    // from_chars reads "nan" and "inf", which no option means: they would reach the database or
+    // the optimiser.
+    if (value && !std::isfinite(*value))
+        return fail(ErrorCode::InvalidArgument,
+                    "--" + option + " expects a finite number, got '" + text + "'");
+    return value;
 }
 
 Result<std::vector<double>> parseNumberList(const std::string& option, const std::string& text)

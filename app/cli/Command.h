@@ -6,6 +6,8 @@
 #include "dwb/storage/ProjectDb.h"
 
 #include <functional>
+#include <limits>
+#include <type_traits>
 #include <optional>
 #include <span>
 #include <string>
@@ -54,11 +56,21 @@ Result<std::optional<long long>> optionalInteger(const ParsedArgs& args, const s
 Result<std::optional<double>> optionalNumber(const ParsedArgs& args, const std::string& name,
                                              const Bounds<double>& bounds = {});
 
-// Sets `out` from --name when it is given; fails as optionalInteger and optionalNumber do.
+// Sets `out` from --name when it is given; fails as optionalInteger and optionalNumber do. An
+// unset bound of readInteger is the range of T, so a value never wraps round.
 template <typename T>
 Status readInteger(const ParsedArgs& args, const std::string& name, T& out,
-                   const Bounds<long long>& bounds = {})
+                   Bounds<long long> bounds = {})
 {
+    using Limits = std::numeric_limits<T>;
+    if (!bounds.min)
+        bounds.min = static_cast<long long>(Limits::min());
+    if (!bounds.max) {
+        if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(long long))
+            bounds.max = std::numeric_limits<long long>::max();
+        else
+            bounds.max = static_cast<long long>(Limits::max());
+    }
     auto value = optionalInteger(args, name, bounds);
     if (!value)
         return std::unexpected(value.error());

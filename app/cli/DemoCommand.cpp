@@ -18,7 +18,7 @@ const CommandSpec kSpec{
     "and imports it into DIR/demo.dwb. The same seed always gives the same data.",
     {{"out", "DIR", "folder to write (required; must not hold a demo project yet)"},
      {"seed", "N", "generator seed (default 2024)"},
-     {"count", "N", "number of images (default 160)"}},
+     {"count", "N", "number of images, 1 to 100000 (default 160)"}},
     0,
     0};
 
@@ -30,7 +30,7 @@ int demoParsed(const ParsedArgs& parsed)
     DemoConfig config;
     if (auto ok = readInteger(parsed, "seed", config.seed); !ok)
         return usageError(ok.error());
-    if (auto ok = readInteger(parsed, "count", config.imageCount); !ok)
+    if (auto ok = readInteger(parsed, "count", config.imageCount, {.min = 1, .max = 100'000}); !ok)
         return usageError(ok.error());
 
     const std::filesystem::path dir(*out);

@@ -220,17 +220,14 @@ std::jthread cancelOnInterrupt(CancellationToken& token)
     });
 }
 
-// A new run, or with --resume RUN the continuation of one (--epochs and --minutes only when given).
+// A new run, or with `resume` the continuation of one (--epochs and --minutes only when given).
 Result<TrainingResult> startOrResume(ProjectDb& project, const ParsedArgs& parsed,
-                                     const TrainingConfig& config, CancellationToken& token,
-                                     TrainingObserver& observer)
+                                     std::optional<long long> resume, const TrainingConfig& config,
+                                     CancellationToken& token, TrainingObserver& observer)
 {
-    auto runId = optionalInteger(parsed, "resume");
-    if (!runId)
-        return std::unexpected(runId.error());
-    if (!*runId)
+    if (!resume)
         return Trainer::run(project, config, token, &observer);
-    return Trainer::resume(project, **runId, parsed.value("epochs") ? config.epochs : 0, token,
+    return Trainer::resume(project, *resume, parsed.value("epochs") ? config.epochs : 0, token,
                            &observer, parsed.value("minutes") ? config.minutes : 0);
 }
 
@@ -283,6 +280,9 @@ int trainParsed(const ParsedArgs& parsed)
     auto config = trainingConfigFromArgs(parsed);
     if (!config)
         return usageError(config.error());
+    const auto resume = optionalInteger(parsed, "resume", {.min = 1});
+    if (!resume)
+        return usageError(resume.error());
     auto project = openProject(parsed.positional[0]);
     if (!project)
         return kExitError;
@@ -294,7 +294,7 @@ int trainParsed(const ParsedArgs& parsed)
     std::jthread watcher = cancelOnInterrupt(token);
     const bool json = parsed.flag("json");
     ConsoleObserver observer(*classes, json);
-    auto result = startOrResume(*project, parsed, *config, token, observer);
+    auto result = startOrResume(*project, parsed, *resume, *config, token, observer);
     watcher.request_stop();
     if (!result)
         return reportError(result.error());

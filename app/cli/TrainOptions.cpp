@@ -60,9 +60,12 @@ Result<std::pair<int, int>> parseSize(const std::string& option, const std::stri
         return fail(ErrorCode::InvalidArgument, "--" + option + " expects HxW, got '" + text + "'");
     auto height = parseInteger(option, text.substr(0, x));
     auto width = parseInteger(option, text.substr(x + 1));
-    if (!height || !width || *height < 8 || *width < 8)
-        return fail(ErrorCode::InvalidArgument,
-                    "--" + option + " expects HxW of at least 8x8, got '" + text + "'");
+    if (!height || !width || *height < 8 || *width < 8 || *height > kMaxSide ||
+        *width > kMaxSide)
+        return fail(ErrorCode::InvalidArgument, "--" + option + " expects HxW from 8x8 to " +
+                                                    std::to_string(kMaxSide) + "x" +
+                                                    std::to_string(kMaxSide) + ", got '" + text +
+                                                    "'");
     return std::pair{static_cast<int>(*height), static_cast<int>(*width)};
 }
 
@@ -83,19 +86,31 @@ Result<TrainingConfig> presetFromArgs(const ParsedArgs& args)
 // The whole-number and number knobs.
 Status readNumbers(const ParsedArgs& args, TrainingConfig& config)
 {
-    for (const auto& [option, field] : {std::pair{"epochs", &config.epochs},
-                                        {"batch", &config.batchSize},
-                                        {"pool", &config.pool},
-                                        {"channels", &config.inputChannels},
-                                        {"threads", &config.threads},
-                                        {"checkpoint-every", &config.checkpointEvery},
-                                        {"augment-every", &config.augmentEvery},
-                                        {"augment-count", &config.augmentCount},
-                                        {"augment-sets", &config.augmentSets},
-                                        {"patch", &config.patchSize},
-                                        {"patience", &config.patience},
-                                        {"norm-images", &config.normImages}})
-        if (auto ok = readInteger(args, option, *field); !ok)
+    // Each knob's stated range (docs/cli.md): beyond it a run would not start, would not end or
+    // would exhaust the machine.
+    struct Knob {
+        const char* option;
+        int* field;
+        long long min;
+        long long max;
+    };
+    const Knob knobs[] = {
+        {"epochs", &config.epochs, 1, 1'000'000},
+        {"batch", &config.batchSize, 1, 4096},
+        {"pool", &config.pool, 0, 8},
+        {"channels", &config.inputChannels, 1, 3},
+        {"threads", &config.threads, 0, 1024},
+        {"checkpoint-every", &config.checkpointEvery, 0, 1'000'000},
+        {"augment-every", &config.augmentEvery, 1, 1'000'000},
+        {"augment-count", &config.augmentCount, 0, 100'000},
+        {"augment-sets", &config.augmentSets, 1, 1000},
+        {"patch", &config.patchSize, 0, 8192},
+        {"patience", &config.patience, 0, 1'000'000},
+        {"norm-images", &config.normImages, 0, 100'000},
+    };
+    for (const Knob& knob : knobs)
+        if (auto ok = readInteger(args, knob.option, *knob.field, {.min = knob.min, .max = knob.max});
+            !ok)
             return ok;
     if (auto ok = readInteger(args, "seed", config.seed); !ok)
         return ok;

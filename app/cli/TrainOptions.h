@@ -13,6 +13,9 @@ std::vector<OptionSpec> trainingOptionSpecs();
 Result<TrainingConfig> trainingConfigFromArgs(const ParsedArgs& args);
 
 // "HxW" -> {height, width}.
+// The largest side --size accepts: 8192 x 8192 is 64 million pixels an image already.
+inline constexpr int kMaxSide = 8192;
+
 Result<std::pair<int, int>> parseSize(const std::string& option, const std::string& text);
 
 } // namespace dwb::cli

@@ -58,7 +58,10 @@ void printVersion()
 } // namespace
 } // namespace dwb::cli
 
-int main(int argc, char** argv)
+namespace {
+
+// main() itself: what it throws is caught below.
+int runMain(int argc, char** argv)
 {
     using namespace dwb::cli;
     // Files OpenCV cannot read are reported by us, once, as warnings or errors.
@@ -86,4 +89,21 @@ int main(int argc, char** argv)
     std::fprintf(stderr, "error: unknown command '%s'\n\n", name.c_str());
     printUsage(stderr);
     return kExitUsage;
+}
+
+} // namespace
+
+// Nothing a user can feed in may end in "terminate called after throwing": an exception that
+// escapes a command (a library's, on input no check foresaw) is reported as an error like any
+// other, with exit code 1.
+int main(int argc, char** argv)
+{
+    try {
+        return runMain(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "error: an unexpected failure ended the command\n");
+    }
+    return dwb::cli::kExitError;
 }

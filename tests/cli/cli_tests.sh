@@ -65,6 +65,26 @@ errors)
     expect_exit 2 "missing arguments" "$dwb" info
     expect_exit 2 "DWB_ENGINE=fastest: unknown engine" env DWB_ENGINE=fastest "$dwb" info "$work/p.dwb"
     ;;
+hostile)
+    # Values no option means end in a usage error naming the option's range, never in a wrapped
+    # number, a hang, a database constraint or a torch stack trace.
+    expect_exit 0 "" "$dwb" demo --out "$work/d" --count 12
+    p=$work/d/demo.dwb
+    expect_exit 2 "--epochs must be from 1 to 1000000" "$dwb" train "$p" --epochs 2147483648
+    expect_exit 2 "--lr expects a finite number, got 'inf'" "$dwb" train "$p" --lr inf
+    expect_exit 2 "--lambda expects a finite number" "$dwb" train "$p" --lambda nan,0
+    expect_exit 2 "--threshold expects a finite number" "$dwb" train "$p" --threshold nan
+    expect_exit 2 "--threads must be from 0 to 1024" "$dwb" train "$p" --threads 100000
+    expect_exit 2 "--augment-every must be from 1" "$dwb" train "$p" --augment-every 0
+    expect_exit 2 "--resume expects a whole number, got 'abc'" "$dwb" train "$p" --resume abc
+    expect_exit 2 "--size expects HxW from 8x8 to 8192x8192" "$dwb" train "$p" --size 65536x8
+    expect_exit 2 "--size expects HxW from 8x8 to 8192x8192" "$dwb" augment "$p" --count 1 --out "$work/a" --size 100000x100000
+    expect_exit 2 "--split expects a finite number" "$dwb" split "$p" --split nan,0.5,0.5
+    expect_exit 2 "--count must be from 1 to 100000" "$dwb" demo --out "$work/e" --count 1000000000
+    check "no run was recorded" test "$(sqlite3 "$p" 'SELECT COUNT(*) FROM runs')" = 0
+    # A library's exception on input no check foresaw is an error line, not an abort (134).
+    expect_exit 1 "error: " "$dwb" info "$work/$(printf 'a%.0s' $(seq 300)).dwb"
+    ;;
 demo-info)
     expect_exit 0 "" "$dwb" demo --out "$work/demo"
     expect_exit 1 "exists already" "$dwb" demo --out "$work/demo"
