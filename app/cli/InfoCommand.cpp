@@ -3,6 +3,7 @@
 #include "JsonWriter.h"
 
 #include "dwb/dataset/ProjectSummary.h"
+#include "dwb/train/RunLock.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -13,8 +14,10 @@ namespace {
 
 const CommandSpec kSpec{"info",
                         "P.dwb [--json]",
-                        "Prints a project's counts per class and split, its image sizes and its\n"
-                        "import history. The JSON form is documented in docs/cli.md.",
+                        "Prints a project's counts per class and split, its image sizes, its\n"
+                        "import history and its training runs (a run whose process ended without\n"
+                        "finishing is shown as interrupted). The JSON form is documented in\n"
+                        "docs/cli.md.",
                         {{"json", "", "print JSON (format dwb-info/1)"}},
                         1,
                         1};
@@ -29,7 +32,15 @@ void writeSplits(JsonWriter& json, const SplitCounts& counts)
     json.endObject();
 }
 
-void writeJson(const ProjectSummary& summary, const std::string& path)
+// A run as `info` shows it: its status as a user should see it (interrupted, not running, when
+// its process is gone).
+struct RunLine {
+    RunRecord record;
+    std::string status;
+};
+
+void writeJson(const ProjectSummary& summary, const std::vector<RunLine>& runs,
+               const std::string& path)
 {
     JsonWriter json(std::cout);
     json.beginObject()
@@ -83,6 +94,16 @@ void writeJson(const ProjectSummary& summary, const std::string& path)
             .field("duplicates", record.duplicates)
             .field("skipped", record.skipped)
             .endObject();
+    json.endArray().key("runs").beginArray();
+    for (const RunLine& run : runs)
+        json.beginObject()
+            .field("id", run.record.id)
+            .field("status", run.status)
+            .field("epochs", run.record.epochsDone)
+            .field("seconds", run.record.seconds)
+            .field("model", run.record.modelPath)
+            .field("checkpoint", run.record.checkpointPath)
+            .endObject();
     json.endArray().endObject().finish();
 }
 
@@ -92,7 +113,8 @@ void printRow(const std::string& name, std::size_t total, const SplitCounts& spl
                 splits[3]);
 }
 
-void writeText(const ProjectSummary& summary, const std::string& path)
+void writeText(const ProjectSummary& summary, const std::vector<RunLine>& runs,
+               const std::string& path)
 {
     std::printf("Project      %s (schema %d)\n", path.c_str(), summary.schemaVersion);
     std::printf("Samples      %zu: %zu defective, %zu defect-free\n", summary.samples,
@@ -122,6 +144,19 @@ void writeText(const ProjectSummary& summary, const std::string& path)
                         static_cast<long long>(record.duplicates),
                         static_cast<long long>(record.skipped));
     }
+    if (!runs.empty()) {
+        std::printf("\nRuns\n");
+        for (const RunLine& run : runs) {
+            std::printf("  #%lld %s, %d epoch(s), %.0f s", static_cast<long long>(run.record.id),
+                        run.status.c_str(), run.record.epochsDone, run.record.seconds);
+            if (run.status == "interrupted")
+                std::printf(": continue with 'dwb train %s --resume %lld'", path.c_str(),
+                            static_cast<long long>(run.record.id));
+            else if (!run.record.modelPath.empty())
+                std::printf(", model %s", run.record.modelPath.c_str());
+            std::printf("\n");
+        }
+    }
 }
 
 int infoParsed(const ParsedArgs& parsed)
@@ -133,10 +168,18 @@ int infoParsed(const ParsedArgs& parsed)
     auto summary = summarizeProject(*project);
     if (!summary)
         return reportError(summary.error());
+    auto records = project->runs();
+    if (!records)
+        return reportError(records.error());
+    std::vector<RunLine> runs;
+    for (RunRecord& record : *records) {
+        std::string status = displayedRunStatus(project->path(), record);
+        runs.push_back({std::move(record), std::move(status)});
+    }
     if (parsed.flag("json"))
-        writeJson(*summary, path);
+        writeJson(*summary, runs, path);
     else
-        writeText(*summary, path);
+        writeText(*summary, runs, path);
     return kExitOk;
 }
 

@@ -85,6 +85,65 @@ hostile)
     # A library's exception on input no check foresaw is an error line, not an abort (134).
     expect_exit 1 "error: " "$dwb" info "$work/$(printf 'a%.0s' $(seq 300)).dwb"
     ;;
+crash)
+    # A training process killed (SIGKILL, by the DWB_CRASH_AT test hook) at each step of an
+    # epoch leaves a run shown as interrupted, and --resume finishes it with every epoch's curve
+    # recorded once and a model that loads: at most the epochs since the last checkpoint are
+    # trained again, nothing else is lost.
+    expect_exit 0 "" "$dwb" demo --out "$work/d" --count 24
+    train=(--epochs 3 --checkpoint-every 1 --size 32x32 --batch 8)
+    for point in train-batch model.pt:mid-write model.pt:before-rename epoch-recorded \
+        checkpoint.pt:mid-write checkpoint.pt:before-rename train-batch#5 epoch-recorded#2 \
+        checkpoint.pt:before-rename#2; do
+        rm -rf "$work/p" && cp -r "$work/d" "$work/p"
+        p=$work/p/demo.dwb
+        DWB_CRASH_AT=$point "$dwb" train "$p" "${train[@]}" >/dev/null 2>&1
+        code=$?
+        check "$point: killed (exit $code)" test "$code" = 137
+        "$dwb" info "$p" --json >"$work/info.json"
+        check "$point: shown as interrupted" test "$(json '.runs[0].status')" = interrupted
+        expect_exit 0 "" "$dwb" train "$p" --resume 1
+        check "$point: finished" test "$(sqlite3 "$p" 'SELECT status || epochs_done FROM runs')" = finished3
+        check "$point: each epoch once" \
+            test "$(sqlite3 "$p" 'SELECT group_concat(epoch) FROM (SELECT epoch FROM run_epochs ORDER BY epoch)')" = 0,1,2
+        check "$point: losses of three epochs" \
+            test "$(sqlite3 "$p" "SELECT COUNT(DISTINCT epoch) FROM run_losses WHERE phase = 'val'")" = 3
+        expect_exit 0 "" "$dwb" eval "$p" --run 1
+    done
+    # A run being trained cannot be resumed by a second process at the same time.
+    rm -rf "$work/p" && cp -r "$work/d" "$work/p"
+    "$dwb" train "$work/p/demo.dwb" --epochs 200 --size 32x32 >/dev/null 2>&1 &
+    trainer=$!
+    for _ in $(seq 100); do
+        [ -e "$work/p/demo.runs/run-1/run.lock" ] && break
+        sleep 0.1
+    done
+    sleep 0.5
+    "$dwb" info "$work/p/demo.dwb" --json >"$work/info.json"
+    check "a live run shows as running" test "$(json '.runs[0].status')" = running
+    expect_exit 1 "is being trained now" "$dwb" train "$work/p/demo.dwb" --resume 1
+    kill -9 "$trainer"
+    wait "$trainer" 2>/dev/null
+    "$dwb" info "$work/p/demo.dwb" --json >"$work/info.json"
+    check "killed from outside: interrupted" test "$(json '.runs[0].status')" = interrupted
+    ;;
+damaged)
+    # A damaged model or checkpoint is refused with a clear error, and the failed resume keeps
+    # everything the run had.
+    expect_exit 0 "" "$dwb" demo --out "$work/d" --count 24
+    p=$work/d/demo.dwb
+    expect_exit 0 "" "$dwb" train "$p" --epochs 2 --size 32x32
+    run=$work/d/demo.runs/run-1
+    before=$(sqlite3 "$p" 'SELECT status, epochs_done, model_path, checkpoint_path FROM runs')
+    for file in model.pt checkpoint.pt; do
+        size=$(stat -c %s "$run/$file")
+        head -c 4096 /dev/urandom | dd of="$run/$file" bs=1 seek=$((size / 2)) conv=notrunc status=none
+    done
+    expect_exit 1 "model.pt is damaged" "$dwb" predict "$run/model.pt" "$work/d/images" --out "$work/pred"
+    expect_exit 1 "is damaged" "$dwb" eval "$p" --run 1
+    expect_exit 1 "checkpoint.pt is damaged" "$dwb" train "$p" --resume 1 --epochs 3
+    check "the run keeps its record" test "$(sqlite3 "$p" 'SELECT status, epochs_done, model_path, checkpoint_path FROM runs')" = "$before"
+    ;;
 demo-info)
     expect_exit 0 "" "$dwb" demo --out "$work/demo"
     expect_exit 1 "exists already" "$dwb" demo --out "$work/demo"

@@ -102,6 +102,37 @@ Status ProjectDb::recordMetrics(std::int64_t runId, int epoch, const std::string
     });
 }
 
+Status ProjectDb::dropEpochsFrom(std::int64_t runId, int epoch)
+{
+    return transaction([&]() -> Status {
+        for (const char* sql :
+             {"DELETE FROM run_epochs WHERE run_id = ?1 AND epoch >= ?2",
+              "DELETE FROM run_losses WHERE run_id = ?1 AND epoch >= ?2",
+              "DELETE FROM run_metrics WHERE run_id = ?1 AND epoch >= ?2 AND split = 'val'"}) {
+            auto statement = prepare(sql);
+            if (!statement)
+                return std::unexpected(statement.error());
+            statement->bind(1, runId).bind(2, std::int64_t{epoch});
+            if (auto ok = statement->run(); !ok)
+                return ok;
+        }
+        return {};
+    });
+}
+
+Status ProjectDb::setRunStatus(std::int64_t runId, const std::string& status)
+{
+    auto update = prepare(R"sql(
+        UPDATE runs SET status = ?2,
+                        finished_at = CASE WHEN ?2 = 'running' THEN NULL
+                                      ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END
+        WHERE id = ?1)sql");
+    if (!update)
+        return std::unexpected(update.error());
+    update->bind(1, runId).bind(2, status);
+    return update->run();
+}
+
 Status ProjectDb::updateRun(std::int64_t runId, const std::string& status, int epochsDone,
                             double seconds, const std::string& modelPath,
                             const std::string& checkpointPath)

@@ -1,5 +1,9 @@
 #include "dwb/train/Checkpoint.h"
 
+#include "dwb/core/ContentHash.h"
+#include "dwb/core/DurableFile.h"
+#include "dwb/model/ModelFile.h"
+
 #include <torch/serialize.h>
 
 #include <fstream>
@@ -40,6 +44,35 @@ Result<CheckpointState> readState(torch::serialize::InputArchive& archive,
     return state;
 }
 
+constexpr const char* kOptimizerChecksumKey = "dwb_optimizer_checksum";
+
+// Adam's moments and steps, in the order of its parameters: 16 hex digits.
+std::string optimizerChecksum(torch::optim::Adam& optimizer)
+{
+    std::string digests;
+    const auto add = [&](const at::Tensor& tensor) {
+        if (!tensor.defined())
+            return;
+        const at::Tensor bytes = tensor.detach().to(at::kCPU).contiguous();
+        digests += contentHash(std::span(static_cast<const std::uint8_t*>(bytes.data_ptr()),
+                                         bytes.nbytes()));
+    };
+    auto& states = optimizer.state();
+    for (const auto& group : optimizer.param_groups())
+        for (const auto& parameter : group.params()) {
+            const auto found = states.find(c10::guts::to_string(parameter.unsafeGetTensorImpl()));
+            if (found == states.end())
+                continue;
+            const auto& state = static_cast<const torch::optim::AdamParamState&>(*found->second);
+            digests += std::to_string(state.step());
+            add(state.exp_avg());
+            add(state.exp_avg_sq());
+            add(state.max_exp_avg_sq());
+        }
+    return contentHash(
+        std::span(reinterpret_cast<const std::uint8_t*>(digests.data()), digests.size()));
+}
+
 } // namespace
 
 Result<CheckpointBytes> snapshot(Can& model, torch::optim::Adam& optimizer,
@@ -61,6 +94,8 @@ Result<CheckpointBytes> snapshot(Can& model, torch::optim::Adam& optimizer,
         archive.write("dwb_best_score", c10::IValue(progress.bestScore));
         archive.write("dwb_best_epoch", c10::IValue(static_cast<int64_t>(progress.bestEpoch)));
         archive.write("dwb_reserve_seconds", c10::IValue(progress.reserveSeconds));
+        writeWeightsChecksum(archive, *model);
+        archive.write(kOptimizerChecksumKey, c10::IValue(optimizerChecksum(optimizer)));
         std::ostringstream out;
         archive.save_to(out);
         return CheckpointBytes{out.str(), progress.nextEpoch};
@@ -71,19 +106,7 @@ Result<CheckpointBytes> snapshot(Can& model, torch::optim::Adam& optimizer,
 
 Status writeCheckpoint(const std::filesystem::path& path, const CheckpointBytes& checkpoint)
 {
-    const auto partial = std::filesystem::path(path.string() + ".partial");
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        out.write(checkpoint.bytes.data(), static_cast<std::streamsize>(checkpoint.bytes.size()));
-        if (!out)
-            return fail(ErrorCode::IoError, "cannot write checkpoint " + path.string());
-    }
-    std::error_code ec;
-    std::filesystem::rename(partial, path, ec);
-    if (ec)
-        return fail(ErrorCode::IoError,
-                    "cannot write checkpoint " + path.string() + ": " + ec.message());
-    return {};
+    return withContext(writeFileDurably(path, checkpoint.bytes), "checkpoint");
 }
 
 Result<CheckpointState> readCheckpointState(const std::filesystem::path& path)
@@ -114,6 +137,14 @@ Result<CheckpointState> restoreCheckpoint(const std::filesystem::path& path, Can
         archive.read("optimizer", optimizerArchive);
         model->load(modelArchive);
         optimizer.load(optimizerArchive);
+        if (auto ok = verifyWeights(path, archive, *model); !ok)
+            return std::unexpected(ok.error());
+        c10::IValue stored;
+        if (archive.try_read(kOptimizerChecksumKey, stored) &&
+            (!stored.isString() || stored.toStringRef() != optimizerChecksum(optimizer)))
+            return fail(ErrorCode::Corrupt, path.string() + " is damaged: its optimizer state "
+                                                            "does not match the checksum written "
+                                                            "with it");
         return state;
     } catch (const std::exception& e) {
         return fail(ErrorCode::Corrupt,

@@ -3,6 +3,7 @@
 #include "TrainingSession.h"
 
 #include "dwb/runtime/Runtime.h"
+#include "dwb/train/RunLock.h"
 
 #include <torch/utils.h>
 
@@ -16,13 +17,8 @@ namespace {
 // must not lose the first eleven, and --resume can carry it on.
 void markFailed(ProjectDb& project, std::int64_t runId)
 {
-    auto run = project.run(runId);
-    if (!run) {
-        project.updateRun(runId, "failed", 0, 0, "", "");
-        return;
-    }
-    project.updateRun(runId, "failed", run->epochsDone, run->seconds, run->modelPath,
-                      run->checkpointPath);
+    // Only the status changes: whatever else the run had recorded stays as it was.
+    project.setRunStatus(runId, "failed");
 }
 
 Result<TrainingResult> start(ProjectDb& project, const TrainingConfig& config,
@@ -45,9 +41,14 @@ Result<TrainingResult> start(ProjectDb& project, const TrainingConfig& config,
             return std::unexpected(created.error());
         runId = *created;
     }
+    // Held while this process trains the run: others see it running, or else interrupted
+    // (dwb/train/RunLock.h), and cannot train it at the same time.
+    auto lock = RunLock::acquire(runFolder(project.path(), runId));
+    if (!lock)
+        return std::unexpected(lock.error());
     try {
         TrainingSession session(project, std::move(*setup), runId, token, observer);
-        if (resumeRun)
+        if (resumeRun && !checkpoint.empty())
             if (auto ok = session.restore(checkpoint); !ok)
                 return std::unexpected(ok.error());
         auto result = session.run();
@@ -58,6 +59,26 @@ Result<TrainingResult> start(ProjectDb& project, const TrainingConfig& config,
         markFailed(project, runId);
         return fail(ErrorCode::Internal, std::string("training failed: ") + e.what());
     }
+}
+
+// A run stopped before its first checkpoint has nothing to continue from: it starts again from
+// its first epoch, with its own configuration and id, its partial curves dropped.
+Result<TrainingResult> restart(ProjectDb& project, const RunRecord& run, int epochs,
+                               double minutes, CancellationToken& token,
+                               TrainingObserver* observer)
+{
+    auto config = trainingConfigFromText(run.config);
+    if (!config)
+        return fail(ErrorCode::Corrupt, "run " + std::to_string(run.id) +
+                                            " has no checkpoint and an unreadable configuration: " +
+                                            config.error().message);
+    if (epochs > 0)
+        config->epochs = epochs;
+    if (minutes > 0)
+        config->minutes = minutes;
+    if (auto ok = project.dropEpochsFrom(run.id, 0); !ok)
+        return std::unexpected(ok.error());
+    return start(project, *config, run.id, {}, token, observer);
 }
 
 } // namespace
@@ -97,9 +118,16 @@ Result<TrainingResult> Trainer::resume(ProjectDb& project, std::int64_t runId, i
     auto run = project.run(runId);
     if (!run)
         return std::unexpected(run.error());
-    if (run->checkpointPath.empty())
-        return fail(ErrorCode::NotFound, "run " + std::to_string(runId) + " has no checkpoint");
-    const auto checkpoint = project.path().parent_path() / run->checkpointPath;
+    const auto folder = runFolder(project.path(), runId);
+    if (runIsActive(folder))
+        return fail(ErrorCode::InvalidArgument,
+                    "run " + std::to_string(runId) + " is being trained now by another process");
+    // The project may not name a checkpoint written just before a kill: the file checks itself.
+    const auto checkpoint = run->checkpointPath.empty()
+                                ? folder / "checkpoint.pt"
+                                : project.path().parent_path() / run->checkpointPath;
+    if (!std::filesystem::exists(checkpoint))
+        return restart(project, *run, epochs, minutes, token, observer);
     auto state = readCheckpointState(checkpoint);
     if (!state)
         return std::unexpected(state.error());

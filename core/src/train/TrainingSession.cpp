@@ -2,6 +2,8 @@
 
 #include "TrainingSession.h"
 
+#include "dwb/core/DurableFile.h"
+
 #include "dwb/eval/Evaluator.h"
 #include "dwb/imaging/ClassMask.h"
 #include "dwb/model/ModelFile.h"
@@ -93,6 +95,9 @@ Status TrainingSession::restore(const std::filesystem::path& checkpoint)
         return std::unexpected(state.error());
     m_firstEpoch = state->nextEpoch;
     m_progress = state->progress;
+    // Epochs recorded after the checkpoint (a kill between the two) are trained again.
+    if (auto ok = m_project.dropEpochsFrom(m_runId, m_firstEpoch); !ok)
+        return ok;
     m_priorSeconds = m_progress.seconds;
     // The same reserve as before the stop, so that the schedules go on where they were.
     m_budget.setReserve(m_progress.reserveSeconds);
@@ -177,6 +182,7 @@ Result<TrainingSession::EpochTraining> TrainingSession::trainEpoch(int epoch, Ba
     // a resumed run sees exactly the batches it would have seen.
     loader.start(m_config.flips, m_config.seed * 1000003u + static_cast<std::uint64_t>(epoch));
     while (auto batch = loader.next()) {
+        crashPoint("train-batch");
         if (!m_token.waitWhilePaused())
             return fail(ErrorCode::Cancelled, "cancelled");
         // The budget is checked before every batch: a run ends at most one batch late.
@@ -284,6 +290,14 @@ Result<Evaluation> TrainingSession::validate(int epoch, double lambda)
 Status TrainingSession::validateEpoch(int epoch, const EpochTraining& trained,
                                       const Evaluation& validation)
 {
+    // A loss that is not a number means the weights diverged (or a damaged file was loaded):
+    // stop before it reaches the model file, the checkpoint or the curves.
+    for (const LossBreakdown* loss : {&trained.loss, &validation.loss})
+        if (!std::isfinite(loss->total) || !std::isfinite(loss->cls) || !std::isfinite(loss->seg))
+            return fail(ErrorCode::Internal,
+                        "training diverged at epoch " + std::to_string(epoch + 1) +
+                            ": the loss is not a finite number; the run keeps its earlier "
+                            "epochs, model and checkpoint (try a lower learning rate)");
     const double score = selectionScore(validation.metrics, validation.histograms);
     const bool improved = score > m_progress.bestScore;
     m_last = {epoch,
@@ -316,6 +330,31 @@ Status TrainingSession::validateEpoch(int epoch, const EpochTraining& trained,
         m_modelSaved = true;
     }
 
+    m_progress.nextEpoch = epoch + 1;
+    m_progress.seconds = elapsed();
+    m_progress.reserveSeconds = m_budget.reserve();
+    auto checkpoint = snapshot(m_model, m_optimizer, m_progress, m_config);
+    if (!checkpoint)
+        return std::unexpected(checkpoint.error());
+    m_lastCheckpoint = std::move(*checkpoint);
+    const bool due = m_config.checkpointEvery > 0 && (epoch + 1) % m_config.checkpointEvery == 0;
+    const bool writeNow = due || epoch + 1 == m_config.epochs;
+    // The epoch's curves and the run's state in one transaction, then the checkpoint. A kill
+    // between the two leaves the project ahead of the checkpoint: a resumed run starts from the
+    // checkpoint and drops the curves after it (restore), so it never skips an epoch.
+    if (auto ok = m_project.transaction([&] { return recordEpochEnd(epoch, score, trained, validation, writeNow); });
+        !ok)
+        return ok;
+    crashPoint("epoch-recorded");
+    if (writeNow)
+        return writeCheckpoint(m_folder / "checkpoint.pt", m_lastCheckpoint);
+    return {};
+}
+
+// The rows of one epoch and the run's progress, inside the caller's transaction.
+Status TrainingSession::recordEpochEnd(int epoch, double score, const EpochTraining& trained,
+                                       const Evaluation& validation, bool checkpointFollows)
+{
     RunEpochRecord record{epoch,
                           m_last.lambda,
                           m_last.seconds,
@@ -333,28 +372,16 @@ Status TrainingSession::validateEpoch(int epoch, const EpochTraining& trained,
              bestIouThreshold(validation.histograms[static_cast<std::size_t>(c)], 0.5).iou});
     if (auto ok = m_project.recordMetrics(m_runId, epoch, "val", rows); !ok)
         return ok;
-
-    m_progress.nextEpoch = epoch + 1;
-    m_progress.seconds = elapsed();
-    m_progress.reserveSeconds = m_budget.reserve();
-    auto checkpoint = snapshot(m_model, m_optimizer, m_progress, m_config);
-    if (!checkpoint)
-        return std::unexpected(checkpoint.error());
-    m_lastCheckpoint = std::move(*checkpoint);
-    const bool due = m_config.checkpointEvery > 0 && (epoch + 1) % m_config.checkpointEvery == 0;
-    std::string checkpointPath;
-    if (due || epoch + 1 == m_config.epochs) {
-        if (auto ok = writeCheckpoint(m_folder / "checkpoint.pt", m_lastCheckpoint); !ok)
-            return ok;
-    }
-    const auto relative = [&](const char* name) {
+    const auto relative = [&](const char* name, bool exists) {
         const auto path = m_folder / name;
-        return std::filesystem::exists(path)
-                   ? path.lexically_relative(m_project.path().parent_path()).string()
-                   : std::string();
+        return exists ? path.lexically_relative(m_project.path().parent_path()).string()
+                      : std::string();
     };
-    return m_project.updateRun(m_runId, "running", epoch + 1, elapsed(), relative("model.pt"),
-                               relative("checkpoint.pt"));
+    const bool hasCheckpoint =
+        checkpointFollows || std::filesystem::exists(m_folder / "checkpoint.pt");
+    return m_project.updateRun(m_runId, "running", epoch + 1, elapsed(),
+                               relative("model.pt", std::filesystem::exists(m_folder / "model.pt")),
+                               relative("checkpoint.pt", hasCheckpoint));
 }
 
 Result<TrainingResult> TrainingSession::finish(StopReason reason, int epochsDone)

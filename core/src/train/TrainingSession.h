@@ -59,6 +59,8 @@ private:
     Result<EpochTraining> trainEpoch(int epoch, BatchLoader& loader);
     Result<Evaluation> validate(int epoch, double lambda);
     Status validateEpoch(int epoch, const EpochTraining& trained, const Evaluation& validation);
+    Status recordEpochEnd(int epoch, double score, const EpochTraining& trained,
+                          const Evaluation& validation, bool checkpointFollows);
     Status saveModel(const std::filesystem::path& path, const Evaluation* calibration,
                      int epoch) const;
     Result<TrainingResult> finish(StopReason reason, int epochsDone);

@@ -6,6 +6,7 @@
 #include "TrainingProgressPanel.h"
 
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/train/RunLock.h"
 #include "dwb/train/DataDefaults.h"
 #include "dwb/train/SampleSet.h"
 #include "dwb/widgets/ProjectContext.h"
@@ -349,9 +350,14 @@ void TrainingDashboard::updateButtons()
     m_pause->setText(m_worker->isPaused() ? tr("Resume") : tr("Pause"));
     m_stop->setEnabled(m_training);
     bool resumable = false;
-    if (!m_training && m_project && m_shownRun > 0)
-        if (auto run = m_project->run(m_shownRun))
-            resumable = !run->checkpointPath.empty() && run->status != "failed";
+    if (!m_training && m_project && m_shownRun > 0) {
+        if (auto run = m_project->run(m_shownRun)) {
+            // An interrupted run continues from its checkpoint, or starts again without one.
+            const std::string status = displayedRunStatus(m_project->path(), *run);
+            resumable =
+                status == "interrupted" || (!run->checkpointPath.empty() && status != "running");
+        }
+    }
     m_continue->setEnabled(resumable);
 }
 

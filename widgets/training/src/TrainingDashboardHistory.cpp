@@ -8,6 +8,7 @@
 #include "TrainingProgressPanel.h"
 
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/train/RunLock.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -21,12 +22,14 @@
 namespace dwb {
 namespace {
 
-// The stored status of a run ("running", "finished", "cancelled", "failed") in the interface's
-// language.
+// The status of a run as displayedRunStatus gives it ("running", "interrupted", "finished",
+// "cancelled", "failed") in the interface's language.
 QString runStatusText(const std::string& status)
 {
     if (status == "running")
         return TrainingDashboard::tr("running");
+    if (status == "interrupted")
+        return TrainingDashboard::tr("interrupted: continue it from its checkpoint");
     if (status == "finished")
         return TrainingDashboard::tr("finished");
     if (status == "cancelled")
@@ -83,7 +86,7 @@ void TrainingDashboard::reloadRuns()
     for (const RunRecord& run : *runs) {
         const QString text = tr("Run %1: %2, %n epoch(s)", nullptr, run.epochsDone)
                                  .arg(run.id)
-                                 .arg(runStatusText(run.status));
+                                 .arg(runStatusText(displayedRunStatus(m_project->path(), run)));
         m_runs->addItem(text, qint64(run.id));
         m_compareRuns->addItem(text, qint64(run.id));
     }

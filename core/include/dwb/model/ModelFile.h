@@ -8,6 +8,7 @@
 #include "dwb/model/Can.h"
 
 #include <c10/core/Device.h>
+#include <torch/serialize/archive.h>
 
 #include <filesystem>
 #include <string>
@@ -43,8 +44,20 @@ struct LoadedModel {
 std::string toText(const ModelMeta& meta);
 Result<ModelMeta> modelMetaFromText(const std::string& text);
 
+// A checksum of a module's parameters and buffers (names and bytes, in registration order), on
+// any device: 16 hex digits. Model and checkpoint files carry it, and loading checks it, so a
+// damaged file is refused rather than run.
+std::string weightsChecksum(const torch::nn::Module& module);
+// Stores weightsChecksum(module) in an archive; checks a loaded module against the one stored
+// (Corrupt naming `path` when they differ; nothing to check in files from before checksums).
+void writeWeightsChecksum(torch::serialize::OutputArchive& archive, const torch::nn::Module& module);
+Status verifyWeights(const std::filesystem::path& path, torch::serialize::InputArchive& archive,
+                     const torch::nn::Module& module);
+
+// Written beside, flushed, renamed (dwb/core/DurableFile.h), with the weights' checksum.
 Status saveModel(const std::filesystem::path& path, Can& model, const ModelMeta& meta);
-// Loads onto `device`, in evaluation mode.
+// Loads onto `device`, in evaluation mode. Corrupt when the file is damaged: unreadable, or its
+// weights do not match the checksum written with them (files from before checksums have none).
 Result<LoadedModel> loadModel(const std::filesystem::path& path, const c10::Device& device);
 
 } // namespace dwb

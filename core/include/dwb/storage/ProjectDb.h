@@ -142,6 +142,10 @@ public:
                          const std::vector<MetricRow>& rows);
     Status updateRun(std::int64_t runId, const std::string& status, int epochsDone, double seconds,
                      const std::string& modelPath, const std::string& checkpointPath);
+    // Forgets a run's training curves (losses, validation metrics) from `epoch` on.
+    Status dropEpochsFrom(std::int64_t runId, int epoch);
+    // Changes a run's status alone (finished_at set unless it is "running").
+    Status setRunStatus(std::int64_t runId, const std::string& status);
     Result<std::vector<RunRecord>> runs() const;
     Result<RunRecord> run(std::int64_t runId) const;
     Result<std::vector<RunEpochRecord>> runEpochs(std::int64_t runId) const;
