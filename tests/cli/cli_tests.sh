@@ -144,6 +144,20 @@ damaged)
     expect_exit 1 "checkpoint.pt is damaged" "$dwb" train "$p" --resume 1 --epochs 3
     check "the run keeps its record" test "$(sqlite3 "$p" 'SELECT status, epochs_done, model_path, checkpoint_path FROM runs')" = "$before"
     ;;
+full-disk)
+    # Magnetic Tile imported into a project on a 2 MB file system: the commit fits in the
+    # write-ahead log but not in the project file. The import must say so (exit 1), and the
+    # project, copied to a roomy disk, opens with every sample.
+    [ -d "$extra" ] || exit 77
+    [ "$(id -u)" = 0 ] || exit 77
+    mkdir -p "$work/small" "$work/roomy"
+    mount -t tmpfs -o size=2m tmpfs "$work/small" 2>/dev/null || exit 77
+    trap 'umount "$work/small" 2>/dev/null; rm -rf "$work"' EXIT
+    expect_exit 1 "is the disk full?" "$dwb" import magnetic-tile "$extra" --project "$work/small/p.dwb"
+    cp "$work/small/"p.dwb* "$work/roomy/"
+    "$dwb" info "$work/roomy/p.dwb" --json >"$work/info.json"
+    check "every sample kept" test "$(json .samples)" = 1344
+    ;;
 demo-info)
     expect_exit 0 "" "$dwb" demo --out "$work/demo"
     expect_exit 1 "exists already" "$dwb" demo --out "$work/demo"

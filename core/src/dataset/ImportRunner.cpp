@@ -181,6 +181,9 @@ Result<ImportReport> runImport(ProjectDb& project, const ImportPlan& plan,
     });
     if (!written)
         return std::unexpected(written.error());
+    // An import is reported done only once its samples are in the project file itself.
+    if (auto ok = project.checkpoint(); !ok)
+        return std::unexpected(ok.error());
     return report;
 }
 

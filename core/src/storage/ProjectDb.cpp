@@ -47,7 +47,9 @@ Result<sqlite::DbHandle> openWritable(const std::filesystem::path& path, bool cr
     if (!db)
         return db;
     for (const char* pragma :
-         {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"})
+         // FULL: a commit is on the disk when it returns, so what a run or an import has
+         // recorded survives a power cut too, not only a killed process.
+         {"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"})
         if (auto ok = sqlite::exec(db->get(), pragma); !ok)
             return std::unexpected(ok.error());
     return db;
@@ -168,6 +170,22 @@ Result<ProjectDb> ProjectDb::openOrCreate(const std::filesystem::path& path)
 Result<int> ProjectDb::schemaVersion() const
 {
     return schema::readVersion(handle());
+}
+
+Status ProjectDb::checkpoint()
+{
+    // PASSIVE: copies what no reader needs, never waits; a write that fails (a full disk) is
+    // an error. What a reader still needs stays in the log, committed, for a later checkpoint.
+    auto statement = prepare("PRAGMA wal_checkpoint(PASSIVE)");
+    if (!statement)
+        return std::unexpected(statement.error());
+    auto row = statement->oneRow([](const sqlite::Statement& r) { return r.int64(0); });
+    if (!row)
+        return fail(ErrorCode::IoError,
+                    "the changes are safe in " + m_path.string() +
+                        "-wal but could not be copied into the project file (is the disk full?): " +
+                        row.error().message);
+    return {};
 }
 
 Status ProjectDb::transaction(const std::function<Status()>& work)

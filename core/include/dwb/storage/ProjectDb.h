@@ -105,6 +105,9 @@ public:
     const std::filesystem::path& path() const { return m_path; }
     Result<int> schemaVersion() const;
 
+    // Copies the write-ahead log into the project file (what no reader needs); IoError when a write
+    // fails (a full disk: the committed changes stay in the log and the project opens).
+    Status checkpoint();
     // Runs `work` inside one transaction: committed if it succeeds, rolled back otherwise.
     Status transaction(const std::function<Status()>& work);
 
