@@ -76,9 +76,9 @@ int usageError(std::string message)
     return usageError(Error{ErrorCode::InvalidArgument, std::move(message)});
 }
 
-std::optional<ProjectDb> openProject(const std::string& path)
+std::optional<ProjectDb> openProject(const std::string& path, bool readOnly)
 {
-    auto project = ProjectDb::open(path);
+    auto project = readOnly ? ProjectDb::openReadOnly(path) : ProjectDb::open(path);
     if (!project) {
         reportError(project.error());
         return std::nullopt;

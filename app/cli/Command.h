@@ -36,7 +36,8 @@ int usageError(const Error& error);
 int usageError(std::string message);
 
 // The project at `path`, or nullopt once "error: ..." is printed (the command exits kExitError).
-std::optional<ProjectDb> openProject(const std::string& path);
+// Commands that only read open it read-only, so they work on a read-only file or disk.
+std::optional<ProjectDb> openProject(const std::string& path, bool readOnly = false);
 
 // What an option's value may be; an unset bound is no bound. A bad value (not a number, or out
 // of bounds) fails with `message` where one is given, "{}" standing for the value as typed;

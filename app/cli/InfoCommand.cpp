@@ -162,7 +162,7 @@ void writeText(const ProjectSummary& summary, const std::vector<RunLine>& runs,
 int infoParsed(const ParsedArgs& parsed)
 {
     const std::string& path = parsed.positional[0];
-    auto project = openProject(path);
+    auto project = openProject(path, true);
     if (!project)
         return kExitError;
     auto summary = summarizeProject(*project);

@@ -82,6 +82,13 @@ hostile)
     expect_exit 2 "--split expects a finite number" "$dwb" split "$p" --split nan,0.5,0.5
     expect_exit 2 "--count must be from 1 to 100000" "$dwb" demo --out "$work/e" --count 1000000000
     check "no run was recorded" test "$(sqlite3 "$p" 'SELECT COUNT(*) FROM runs')" = 0
+    # Reading commands do not write: info leaves the project byte for byte as it was (so it
+    # works on a read-only file or disk).
+    cp "$p" "$work/before.dwb"
+    expect_exit 0 "" "$dwb" info "$p"
+    expect_exit 0 "" "$dwb" info "$p" --json
+    check "info leaves the project unchanged" cmp -s "$p" "$work/before.dwb"
+    check "info leaves no journal" test ! -e "$p-wal"
     # A library's exception on input no check foresaw is an error line, not an abort (134).
     expect_exit 1 "error: " "$dwb" info "$work/$(printf 'a%.0s' $(seq 300)).dwb"
     ;;

@@ -8,6 +8,8 @@
 #include <array>
 #include <unordered_map>
 
+#include <unistd.h>
+
 namespace dwb {
 
 using sqlite::Statement;
@@ -142,6 +144,32 @@ Result<ProjectDb> ProjectDb::open(const std::filesystem::path& path)
         return std::unexpected(db.error());
     if (auto ok = schema::migrate(db->get(), kSchemaVersion); !ok)
         return fail(ok.error().code, path.string() + ": " + ok.error().message);
+    return ProjectDb(std::filesystem::absolute(path), std::make_unique<Connection>(std::move(*db)));
+}
+
+Result<ProjectDb> ProjectDb::openReadOnly(const std::filesystem::path& path)
+{
+    if (auto ok = checkProjectFile(path, kSchemaVersion); !ok)
+        return std::unexpected(ok.error());
+    // Where the project can be written, the usual connection (which writes nothing to an
+    // up-to-date project) closes cleanly; a read-only one would leave an empty -wal and -shm.
+    const auto folder = std::filesystem::absolute(path).parent_path();
+    if (::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0) {
+        auto project = open(path);
+        if (project || project.error().code != ErrorCode::Database)
+            return project;
+    }
+    auto db = sqlite::openConnection(path.string(), SQLITE_OPEN_READONLY);
+    if (!db)
+        return std::unexpected(db.error());
+    auto version = schema::readVersion(db->get());
+    if (!version)
+        return fail(version.error().code, path.string() + ": " + version.error().message);
+    if (*version != kSchemaVersion)
+        return fail(ErrorCode::InvalidArgument,
+                    path.string() + " was written by an older Defect Workbench (schema " +
+                        std::to_string(*version) +
+                        "): open it once where it can be written, to bring it up to date");
     return ProjectDb(std::filesystem::absolute(path), std::make_unique<Connection>(std::move(*db)));
 }
 

@@ -216,6 +216,9 @@ Status migrate(sqlite3* db, int target)
 {
     if (target < 1 || target > static_cast<int>(kSteps.size()))
         return fail(ErrorCode::InvalidArgument, "unknown schema version " + std::to_string(target));
+    // A project at the target already needs no write (it may be on a read-only disk).
+    if (auto current = readVersion(db); current && *current == target)
+        return {};
     auto transaction = sqlite::Transaction::begin(db);
     if (!transaction)
         return std::unexpected(transaction.error());

@@ -87,6 +87,9 @@ public:
     // Opens an existing project, migrating an older schema forward. A file that is not a
     // project, is truncated or has a newer schema is rejected and left byte-for-byte unchanged.
     static Result<ProjectDb> open(const std::filesystem::path& path);
+    // Checks and opens an up-to-date project for reading only: it works on a read-only file or
+    // disk, and nothing it does can change the project.
+    static Result<ProjectDb> openReadOnly(const std::filesystem::path& path);
     // Opens the project if the file exists, else creates it.
     static Result<ProjectDb> openOrCreate(const std::filesystem::path& path);
     enum class Access { ReadWrite, ReadOnly };
