@@ -92,6 +92,50 @@ hostile)
     # A library's exception on input no check foresaw is an error line, not an abort (134).
     expect_exit 1 "error: " "$dwb" info "$work/$(printf 'a%.0s' $(seq 300)).dwb"
     ;;
+hostile-import)
+    # Datasets a user can produce by accident: each import ends (no hang, no abort) and says
+    # what it passed over.
+    expect_exit 0 "" "$dwb" demo --out "$work/d" --count 12
+    bomb='\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x00\x00\x00\x00\x8d\x39\x54\x14\x00\x00\x00\x11\x49\x44\x41\x54\x78\x9c\x63\x60\x18\x05\xa3\x60\x14\x0c\x77\x00\x00\x03\xe8\x00\x01\xb3\xa6\xd3\x46\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82'
+    f=$work/f
+    mkdir -p "$f/images" "$f/masks/backup"
+    cp "$work/d/classes.txt" "$f/"
+    # An index mask of the demo's 128 x 128 images: a 10 x 10 square of class 1 (Pit).
+    pit='\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x80\x00\x00\x00\x80\x08\x00\x00\x00\x00\xe6\x55\x3e\x17\x00\x00\x00\x31\x49\x44\x41\x54\x78\xda\xed\xce\xa1\x01\x00\x00\x08\x03\xa0\xf9\xff\xd3\x36\xb3\x59\xe1\x02\x12\x00\x00\x00\x00\x80\xa5\x1a\x02\x02\x02\x02\x5f\x03\x00\x00\x00\x00\x00\x00\x00\x00\x00\x70\x56\x03\x9f\x48\x00\x65\x4c\xfe\x72\xf3\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82'
+    for stem in demo_000 demo_001 demo_002; do
+        cp "$work/d/images/$stem.png" "$f/images/"
+        printf "$pit" >"$f/masks/$stem.png"
+    done
+    # A stray folder beside index masks, a link loop, a dangling link, a FIFO as a mask and a
+    # decompression bomb (a PNG header claiming 100000 x 100000 pixels) as an image.
+    ln -s ../masks "$f/masks/backup/loop"
+    ln -s nowhere.png "$f/images/dangling.png"
+    cp "$work/d/images/demo_003.png" "$f/images/demo_003.png"
+    mkfifo "$f/masks/demo_003.png"
+    printf "$bomb" >"$f/images/bomb.png"
+    printf "$bomb" >"$f/masks/bomb.png"
+    expect_exit 0 "" timeout 60 "$dwb" import folder "$f" --project "$work/f.dwb"
+    check "the dangling link is named" grep -q "dangling.png: not readable" "$work/err"
+    check "the FIFO is named" grep -q "demo_003.png is not a regular file" "$work/err"
+    check "the bomb is named" grep -q "bomb.png: unreadable image .*claims more pixels" "$work/err"
+    check "the stray folder is named" grep -q "backup: folder beside the index masks" "$work/err"
+    "$dwb" info "$work/f.dwb" --json >"$work/info.json"
+    check "three samples with their classes" test "$(json .defective)" = 3
+    # A FIFO as classes.txt is an error, not a hang.
+    rm "$f/classes.txt" && mkfifo "$f/classes.txt"
+    expect_exit 1 "classes.txt is not a regular file" timeout 60 "$dwb" import folder "$f" --project "$work/g.dwb"
+    # Severstal with RFC 4180 quotes reads the same as without.
+    s=$work/s
+    mkdir -p "$s/train_images"
+    cp "$work/d/images/demo_000.png" "$s/train_images/a.png"
+    printf 'ImageId,ClassId,EncodedPixels\n"a.png","1","1 3 10 5"\n' >"$s/train.csv"
+    expect_exit 0 "" "$dwb" import severstal "$s" --project "$work/s.dwb"
+    "$dwb" info "$work/s.dwb" --json >"$work/info.json"
+    check "quoted rows keep their defect" test "$(json .defective)" = 1
+    # A binary header is not echoed raw.
+    printf '\x01\x02\xff\xfeImageId\n' >"$s/train.csv"
+    expect_exit 1 "unrecognised header '????ImageId'" "$dwb" import severstal "$s" --project "$work/s2.dwb"
+    ;;
 crash)
     # A training process killed (SIGKILL, by the DWB_CRASH_AT test hook) at each step of an
     # epoch leaves a run shown as interrupted, and --resume finishes it with every epoch's curve
@@ -262,7 +306,7 @@ predict)
     check "summary counts the skipped file" grep -q "^1 image (1 skipped)" "$work/out"
     expect_exit 1 "none of the 1 images could be read" "$dwb" predict "$model" "$work/broken.png" --out "$work/pred3"
     expect_exit 1 "no such model file" "$dwb" predict "$work/missing.pt" "$work/demo/images" --out "$work/pred4"
-    expect_exit 1 "cannot load model $work/broken.png" "$dwb" predict "$work/broken.png" "$first" --out "$work/pred4"
+    expect_exit 1 "$work/broken.png is damaged or not a model" "$dwb" predict "$work/broken.png" "$first" --out "$work/pred4"
     expect_exit 2 "--out DIR is required" "$dwb" predict "$model" "$work/demo/images"
     expect_exit 2 "--threshold expects a number from 0 to 1" "$dwb" predict "$model" "$first" --out "$work/pred4" --threshold 2
     ;;

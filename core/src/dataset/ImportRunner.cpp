@@ -35,18 +35,6 @@ Result<std::vector<int>> mapClasses(ProjectDb& project, const std::vector<std::s
     return mapping;
 }
 
-Result<std::vector<std::uint8_t>> readFile(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in)
-        return fail(ErrorCode::IoError, "cannot read " + path.string());
-    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(in.tellg()));
-    in.seekg(0);
-    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size())))
-        return fail(ErrorCode::IoError, "cannot read " + path.string());
-    return bytes;
-}
-
 struct LoadedSample {
     NewSample sample;
     cv::Mat mask;
@@ -54,10 +42,17 @@ struct LoadedSample {
 
 Result<LoadedSample> loadSample(const PlannedSample& planned, const std::string& imagePath)
 {
-    auto bytes = readFile(planned.imagePath);
+    auto bytes = readRegularFile(planned.imagePath);
     if (!bytes)
         return std::unexpected(bytes.error());
-    const cv::Mat image = bytes->empty() ? cv::Mat() : cv::imdecode(*bytes, cv::IMREAD_UNCHANGED);
+    cv::Mat image;
+    try {
+        if (!bytes->empty())
+            image = cv::imdecode(*bytes, cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception& e) {
+        // A header claiming more pixels than OpenCV's limit (a decompression bomb).
+        return fail(ErrorCode::BadImage, "unreadable image " + imagePath + ": " + decodeFailure(e));
+    }
     if (image.empty())
         return fail(ErrorCode::BadImage, "unreadable image " + imagePath);
     auto mask = planned.loadMask(image.size());

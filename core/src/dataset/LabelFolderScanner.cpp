@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
+#include <sstream>
 
 namespace dwb {
 namespace {
@@ -30,10 +30,13 @@ bool isBackgroundName(std::string name)
 
 // classes.txt names the classes one a line, in index order; a leading background line (as
 // labelme writes it) is dropped.
-std::vector<std::string> readClassesFile(const fs::path& path)
+Result<std::vector<std::string>> readClassesFile(const fs::path& path)
 {
+    auto bytes = readRegularFile(path);
+    if (!bytes)
+        return std::unexpected(bytes.error());
     std::vector<std::string> names;
-    std::ifstream in(path);
+    std::istringstream in(std::string(bytes->begin(), bytes->end()));
     for (std::string line; std::getline(in, line);)
         if (auto name = trimmed(line); !name.empty())
             names.push_back(std::move(name));
@@ -46,9 +49,10 @@ Result<cv::Mat> readIndexMask(const fs::path& path, cv::Size size, int classCoun
 {
     if (!fs::exists(path))
         return fail(ErrorCode::NotFound, "missing mask " + path.string());
-    cv::Mat indices = cv::imread(path.string(), cv::IMREAD_GRAYSCALE);
-    if (indices.empty())
-        return fail(ErrorCode::BadMask, "unreadable mask " + path.string());
+    auto decoded = decodeImageFile(path, cv::IMREAD_GRAYSCALE);
+    if (!decoded)
+        return fail(ErrorCode::BadMask, "unreadable mask: " + decoded.error().message);
+    const cv::Mat indices = *decoded;
     if (indices.size() != size)
         return fail(ErrorCode::BadMask,
                     "mask " + path.string() + " is " + std::to_string(indices.cols) + "x" +
@@ -77,11 +81,13 @@ int largestIndex(const fs::path& masks, const std::vector<fs::path>& images)
 {
     double largest = 0;
     for (const auto& image : images) {
-        cv::Mat indices =
-            cv::imread((masks / (image.stem().string() + ".png")).string(), cv::IMREAD_GRAYSCALE);
+        const fs::path path = masks / (image.stem().string() + ".png");
+        if (!fs::exists(path))
+            continue;
+        auto indices = decodeImageFile(path, cv::IMREAD_GRAYSCALE);
         double maxValue = 0;
-        if (!indices.empty())
-            cv::minMaxLoc(indices, nullptr, &maxValue);
+        if (indices)
+            cv::minMaxLoc(*indices, nullptr, &maxValue);
         largest = std::max(largest, maxValue);
     }
     return static_cast<int>(largest);
@@ -138,6 +144,33 @@ void planPerClassLayout(ImportPlan& plan, const fs::path& masks,
     }
 }
 
+// masks/<class>/<stem>.png or masks/<stem>.png. A stray folder beside index masks (a backup, a
+// tool's cache) must not switch the layout: folders decide only when no image has an index
+// mask of its own, or when classes.txt names one of them.
+bool usesPerClassLayout(const fs::path& masks, const std::vector<fs::path>& images,
+                        ImportPlan& plan)
+{
+    std::vector<std::string> folders;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(masks, ec))
+        if (entry.is_directory(ec))
+            folders.push_back(entry.path().filename().string());
+    if (folders.empty())
+        return false;
+    const bool named = std::ranges::any_of(folders, [&](const std::string& folder) {
+        return std::ranges::find(plan.classNames, folder) != plan.classNames.end();
+    });
+    const bool indexMasks = std::ranges::any_of(images, [&](const fs::path& image) {
+        return fs::exists(masks / (image.stem().string() + ".png"));
+    });
+    if (named || !indexMasks)
+        return true;
+    for (const auto& folder : folders)
+        plan.warnings.push_back({(masks / folder).string(),
+                                 "folder beside the index masks (masks/<stem>.png) ignored"});
+    return false;
+}
+
 } // namespace
 
 Result<ImportPlan> scanLabelFolder(const fs::path& root)
@@ -155,19 +188,20 @@ Result<ImportPlan> scanLabelFolder(const fs::path& root)
     ImportPlan plan;
     plan.kind = "folder";
     plan.source = fs::absolute(root);
-    if (fs::exists(root / "classes.txt"))
-        plan.classNames = readClassesFile(root / "classes.txt");
+    if (fs::exists(root / "classes.txt")) {
+        auto names = readClassesFile(root / "classes.txt");
+        if (!names)
+            return std::unexpected(names.error());
+        plan.classNames = std::move(*names);
+    }
 
     std::vector<fs::path> imageFiles;
-    for (const auto& image : listFiles(images, imageExtensions()))
+    for (const auto& image : listFiles(images, imageExtensions(), &plan.warnings))
         imageFiles.push_back(fs::absolute(image));
     if (imageFiles.empty())
         return fail(ErrorCode::NotFound, "no images in " + images.string());
 
-    bool perClass = false;
-    for (const auto& entry : fs::directory_iterator(masks))
-        perClass = perClass || entry.is_directory();
-    if (perClass)
+    if (usesPerClassLayout(masks, imageFiles, plan))
         planPerClassLayout(plan, masks, imageFiles);
     else
         planIndexLayout(plan, masks, imageFiles);

@@ -38,9 +38,12 @@ Result<ImportPlan> scanMagneticTile(const std::filesystem::path& root)
 
     bool foundAny = false;
     std::vector<std::filesystem::path> folders;
-    for (const auto& entry : std::filesystem::directory_iterator(root))
-        if (entry.is_directory() && entry.path().filename().string().starts_with("MT_"))
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(root, ec))
+        if (entry.is_directory(ec) && entry.path().filename().string().starts_with("MT_"))
             folders.push_back(entry.path());
+    if (ec)
+        return fail(ErrorCode::IoError, "cannot list " + root.string() + ": " + ec.message());
     std::ranges::sort(folders);
 
     for (const auto& folder : folders) {
@@ -55,7 +58,7 @@ Result<ImportPlan> scanMagneticTile(const std::filesystem::path& root)
             continue;
         }
         const auto images = folder / "Imgs";
-        for (const auto& image : listFiles(images, {".jpg", ".jpeg"})) {
+        for (const auto& image : listFiles(images, {".jpg", ".jpeg"}, &plan.warnings)) {
             foundAny = true;
             auto maskPath = image;
             maskPath.replace_extension(".png");

@@ -52,16 +52,30 @@ std::string_view trim(std::string_view text)
     return text;
 }
 
+// RFC 4180 fields: a field in double quotes may hold commas, and its quotes are dropped (the
+// fields here, ids and runs, never hold a quote themselves).
+std::string_view unquoted(std::string_view field)
+{
+    field = trim(field);
+    if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
+        return trim(field.substr(1, field.size() - 2));
+    return field;
+}
+
 std::vector<std::string_view> splitFields(std::string_view line)
 {
     std::vector<std::string_view> fields;
     std::size_t begin = 0;
-    for (std::size_t comma = line.find(','); comma != std::string_view::npos;
-         comma = line.find(',', begin)) {
-        fields.push_back(trim(line.substr(begin, comma - begin)));
-        begin = comma + 1;
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '"')
+            quoted = !quoted;
+        else if (line[i] == ',' && !quoted) {
+            fields.push_back(unquoted(line.substr(begin, i - begin)));
+            begin = i + 1;
+        }
     }
-    fields.push_back(trim(line.substr(begin)));
+    fields.push_back(unquoted(line.substr(begin)));
     return fields;
 }
 
@@ -75,14 +89,22 @@ std::string lowered(std::string_view text)
 
 Result<std::string> readWholeFile(const std::filesystem::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return fail(ErrorCode::IoError, "cannot open " + path.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad())
-        return fail(ErrorCode::IoError, "cannot read " + path.string());
-    return std::move(text).str();
+    auto bytes = readRegularFile(path);
+    if (!bytes)
+        return std::unexpected(bytes.error());
+    return std::string(bytes->begin(), bytes->end());
+}
+
+// At most 80 characters of `text`, anything outside printable ASCII as '?': a binary file's
+// first line must not reach the terminal raw.
+std::string printable(std::string_view text)
+{
+    std::string out;
+    for (const char c : text.substr(0, 80))
+        out += (c >= 0x20 && c < 0x7f) ? c : '?';
+    if (text.size() > 80)
+        out += "...";
+    return out;
 }
 
 Result<CsvForm> detectForm(std::string_view header, const std::filesystem::path& csv)
@@ -99,7 +121,7 @@ Result<CsvForm> detectForm(std::string_view header, const std::filesystem::path&
     if (names == std::vector<std::string>{"imageid_classid", "encodedpixels"})
         return CsvForm::ImageIdClassId;
     return fail(ErrorCode::Corrupt,
-                csv.string() + ": unrecognised header '" + std::string(trim(header)) +
+                csv.string() + ": unrecognised header '" + printable(trim(header)) +
                     "'; expected ImageId,ClassId,EncodedPixels or ImageId_ClassId,EncodedPixels");
 }
 
@@ -253,17 +275,20 @@ Result<ImportPlan> scanSeverstal(const std::filesystem::path& root)
     if (!form)
         return std::unexpected(form.error());
 
+    std::vector<ImportWarning> unreadable;
     std::map<std::string, std::filesystem::path> onDisk;
-    for (const auto& file : listFiles(imagesPath, imageExtensions()))
+    for (const auto& file : listFiles(imagesPath, imageExtensions(), &unreadable))
         onDisk.emplace(file.filename().string(), std::filesystem::absolute(file));
     CsvContents contents = readRows(all, *form, onDisk);
 
     ImportPlan plan;
+
     plan.kind = "severstal";
     plan.source = std::filesystem::absolute(root);
     for (int id = 1; id <= std::max(contents.classCount, 1); ++id)
         plan.classNames.push_back("Class " + std::to_string(id));
-    plan.warnings = std::move(contents.warnings);
+    plan.warnings = std::move(unreadable);
+    plan.warnings.insert(plan.warnings.end(), contents.warnings.begin(), contents.warnings.end());
     for (const auto& [fileName, path] : onDisk) {
         std::vector<DefectRow> defects;
         if (const auto found = contents.images.find(fileName); found != contents.images.end()) {

@@ -243,10 +243,11 @@ Result<LoadedModel> loadModel(const std::filesystem::path& path, const c10::Devi
         loaded.model->eval();
         return loaded;
     } catch (const c10::Error& e) {
-        return fail(ErrorCode::Corrupt,
-                    "cannot load model " + path.string() + ": " + e.what_without_backtrace());
+        return fail(ErrorCode::Corrupt, path.string() + " is damaged or not a model: " +
+                                            e.what_without_backtrace());
     } catch (const std::exception& e) {
-        return fail(ErrorCode::Corrupt, "cannot load model " + path.string() + ": " + e.what());
+        return fail(ErrorCode::Corrupt,
+                    path.string() + " is damaged or not a model: " + e.what());
     }
 }
 

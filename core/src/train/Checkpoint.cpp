@@ -119,7 +119,7 @@ Result<CheckpointState> readCheckpointState(const std::filesystem::path& path)
         return readState(archive, path);
     } catch (const std::exception& e) {
         return fail(ErrorCode::Corrupt,
-                    "cannot read checkpoint " + path.string() + ": " + e.what());
+                    path.string() + " is damaged or not a checkpoint: " + e.what());
     }
 }
 
@@ -148,7 +148,7 @@ Result<CheckpointState> restoreCheckpoint(const std::filesystem::path& path, Can
         return state;
     } catch (const std::exception& e) {
         return fail(ErrorCode::Corrupt,
-                    "cannot restore checkpoint " + path.string() + ": " + e.what());
+                    path.string() + " is damaged or not a checkpoint: " + e.what());
     }
 }
 

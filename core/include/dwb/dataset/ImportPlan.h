@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+namespace cv {
+class Exception;
+}
+
 namespace dwb {
 
 // A file the import passed over, and why.
@@ -41,9 +45,23 @@ struct ImportPlan {
 };
 
 // Sorted list of the regular files directly in `folder` whose lower-cased extension is one of
-// `extensions` (".png", ".jpg", ...).
+// `extensions` (".png", ".jpg", ...). Entries with such an extension that are not readable
+// regular files (a dangling link, a link loop, a folder, a FIFO, no permission) are passed over
+// with a warning in `skipped` when given; an unreadable folder is one warning.
 std::vector<std::filesystem::path> listFiles(const std::filesystem::path& folder,
-                                             const std::vector<std::string>& extensions);
+                                             const std::vector<std::string>& extensions,
+                                             std::vector<ImportWarning>* skipped = nullptr);
+
+// The bytes of a regular file; an error naming the file otherwise. Never opens a FIFO or a
+// device (which could block for ever), nor follows a link loop.
+Result<std::vector<std::uint8_t>> readRegularFile(const std::filesystem::path& path);
+
+// Decodes image bytes (cv::imdecode flags); BadImage naming `path` when they are not an image
+// or claim more pixels than OpenCV's limit (a decompression bomb), never an exception.
+Result<cv::Mat> decodeImageFile(const std::filesystem::path& path, int flags);
+
+// Why OpenCV refused to decode, in a user's words.
+std::string decodeFailure(const cv::Exception& e);
 
 // Image extensions the importers accept.
 const std::vector<std::string>& imageExtensions();
