@@ -80,10 +80,56 @@ JsonWriter& JsonWriter::value(std::string_view text)
     return *this;
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at the start of `text` (RFC 3629: no overlong
+// forms, no surrogates, nothing past U+10FFFF); 0 when it is not one.
+std::size_t utf8Length(std::string_view text)
+{
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(0);
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF; // the range of the second byte
+    if (lead >= 0xC2 && lead <= 0xDF)
+        length = 2;
+    else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        low = lead == 0xE0 ? 0xA0 : 0x80;
+        high = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        low = lead == 0xF0 ? 0x90 : 0x80;
+        high = lead == 0xF4 ? 0x8F : 0xBF;
+    }
+    if (length == 0 || text.size() < length || byte(1) < low || byte(1) > high)
+        return 0;
+    for (std::size_t i = 2; i < length; ++i)
+        if (byte(i) < 0x80 || byte(i) > 0xBF)
+            return 0;
+    return length;
+}
+
+} // namespace
+
 void JsonWriter::writeString(std::string_view text)
 {
     m_out << '"';
-    for (const char c : text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            // Valid UTF-8 as it is; any other byte (a class or file name in another
+            // encoding) as U+FFFD, so the output stays valid JSON.
+            const std::size_t length = utf8Length(text.substr(i));
+            if (length == 0) {
+                m_out << "\\ufffd";
+                ++i;
+            } else {
+                m_out << text.substr(i, length);
+                i += length;
+            }
+            continue;
+        }
+        ++i;
         switch (c) {
         case '"':
             m_out << "\\\"";

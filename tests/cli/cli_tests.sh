@@ -124,6 +124,16 @@ hostile-import)
     # A FIFO as classes.txt is an error, not a hang.
     rm "$f/classes.txt" && mkfifo "$f/classes.txt"
     expect_exit 1 "classes.txt is not a regular file" timeout 60 "$dwb" import folder "$f" --project "$work/g.dwb"
+    # A class named in another encoding (Latin-1) leaves info --json valid UTF-8.
+    u=$work/u
+    mkdir -p "$u/images" "$u/masks"
+    cp "$work/d/images/demo_000.png" "$u/images/"
+    printf "$pit" >"$u/masks/demo_000.png"
+    printf 'Gr\xe4t\n' >"$u/classes.txt"
+    expect_exit 0 "" "$dwb" import folder "$u" --project "$work/u.dwb"
+    "$dwb" info "$work/u.dwb" --json >"$work/u.json"
+    check "info --json is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$work/u.json" -o /dev/null
+    check "the name keeps what is readable" grep -qF 'Gr\ufffdt' "$work/u.json"
     # Severstal with RFC 4180 quotes reads the same as without.
     s=$work/s
     mkdir -p "$s/train_images"

@@ -8,6 +8,10 @@
 #include <array>
 #include <unordered_map>
 
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
 #include <unistd.h>
 
 namespace dwb {
@@ -114,19 +118,61 @@ Result<sqlite::Statement> ProjectDb::prepare(std::string_view sql) const
     return Statement::borrow(handle(), found->second);
 }
 
+namespace {
+
+// A zero-byte file where a project should be: what a creation cut short by an older version
+// left behind. It holds nothing, so a new creation may take its place.
+bool isEmptyFile(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    return std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 &&
+           !ec;
+}
+
+} // namespace
+
 Result<ProjectDb> ProjectDb::createAtVersion(const std::filesystem::path& path, int version)
 {
-    if (std::filesystem::exists(path))
+    const auto exists = [&] {
         return fail(ErrorCode::InvalidArgument,
                     "cannot create " + path.string() + ": the file already exists");
-    auto db = openWritable(path, true);
+    };
+    if (std::filesystem::exists(path) && !isEmptyFile(path))
+        return exists();
+    // Built whole under a name of its own, then linked into place: another process creating the
+    // same project at the same instant finds either no file or a complete project, never an
+    // empty one, and a failed creation leaves nothing behind.
+    static std::atomic<int> counter{0};
+    const auto building = std::filesystem::path(path.string() + ".creating-" +
+                                                std::to_string(::getpid()) + "-" +
+                                                std::to_string(counter++));
+    {
+        auto db = openWritable(building, true);
+        if (!db) {
+            std::filesystem::remove(building);
+            return std::unexpected(db.error());
+        }
+        if (auto ok = schema::migrate(db->get(), version); !ok) {
+            db->reset();
+            std::filesystem::remove(building);
+            return std::unexpected(ok.error());
+        }
+    } // closed: the journal is folded into the file
+    std::error_code ec;
+    if (isEmptyFile(path))
+        std::filesystem::remove(path, ec);
+    const bool linked = ::link(building.c_str(), path.c_str()) == 0;
+    const int error = errno;
+    std::filesystem::remove(building, ec);
+    if (!linked) {
+        if (error == EEXIST)
+            return exists();
+        return fail(ErrorCode::IoError,
+                    "cannot create " + path.string() + ": " + std::strerror(error));
+    }
+    auto db = openWritable(path, false);
     if (!db)
         return std::unexpected(db.error());
-    if (auto ok = schema::migrate(db->get(), version); !ok) {
-        db->reset();
-        std::filesystem::remove(path);
-        return std::unexpected(ok.error());
-    }
     return ProjectDb(std::filesystem::absolute(path), std::make_unique<Connection>(std::move(*db)));
 }
 
@@ -192,7 +238,13 @@ Result<ProjectDb> ProjectDb::connect(const std::filesystem::path& path, Access a
 
 Result<ProjectDb> ProjectDb::openOrCreate(const std::filesystem::path& path)
 {
-    return std::filesystem::exists(path) ? open(path) : create(path);
+    if (!std::filesystem::exists(path) || isEmptyFile(path)) {
+        auto created = create(path);
+        // Another process may have created it in the meantime: then it is opened.
+        if (created || !std::filesystem::exists(path) || isEmptyFile(path))
+            return created;
+    }
+    return open(path);
 }
 
 Result<int> ProjectDb::schemaVersion() const

@@ -5,6 +5,9 @@
 #include "support/TempDir.h"
 
 #include <gtest/gtest.h>
+#include <fstream>
+#include <thread>
+#include <vector>
 #include <sqlite3.h>
 
 namespace dwb {
@@ -32,6 +35,41 @@ TEST(ProjectDb, CreateRefusesAnExistingFile)
     ASSERT_FALSE(project);
     EXPECT_EQ(test::readBytes(dir / "p.dwb"),
               std::vector<char>({'k', 'e', 'e', 'p', ' ', 'm', 'e'}));
+}
+
+// Two creators of the same new project at the same instant: both end with the one complete
+// project (one created it, the other opened it), never an empty file; and a zero-byte file left
+// by a creation cut short no longer blocks the next one.
+TEST(ProjectDb, ConcurrentCreationsNeverSeeAnEmptyFile)
+{
+    test::TempDir dir;
+    for (int round = 0; round < 20; ++round) {
+        const auto path = dir.path() / std::to_string(round) += ".dwb";
+        std::vector<std::string> errors(4);
+        {
+            std::vector<std::jthread> creators;
+            for (std::size_t i = 0; i < errors.size(); ++i)
+                creators.emplace_back([&, i] {
+                    auto project = ProjectDb::openOrCreate(path);
+                    if (!project)
+                        errors[i] = project.error().message;
+                    else if (!project->classes())
+                        errors[i] = "cannot read";
+                });
+        }
+        for (const std::string& error : errors)
+            EXPECT_EQ(error, "") << "round " << round;
+        auto project = ProjectDb::open(path);
+        ASSERT_TRUE(project) << project.error().message;
+        EXPECT_TRUE(project->addClass("after"));
+    }
+    const auto leftover = dir.path() / "left.dwb";
+    { std::ofstream touch(leftover); }
+    ASSERT_TRUE(std::filesystem::exists(leftover));
+    EXPECT_TRUE(ProjectDb::openOrCreate(leftover));
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        EXPECT_EQ(entry.path().string().find(".creating-"), std::string::npos)
+            << entry.path() << " left behind";
 }
 
 TEST(ProjectDb, WorkerConnectionsSeeTheProjectAndReadOnlyOnesRefuseWrites)
