@@ -112,7 +112,9 @@ Result<sqlite::Statement> ProjectDb::prepare(std::string_view sql) const
         sqlite3_stmt* stmt = nullptr;
         if (sqlite3_prepare_v3(handle(), sql.data(), static_cast<int>(sql.size()),
                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
-            return std::unexpected(sqlite::databaseError(handle(), "cannot prepare statement"));
+            return std::unexpected(sqlite::databaseError(
+                handle(), m_path.string() + " lacks what a project holds (is it damaged, or "
+                                            "edited by another program?)"));
         found = cache.emplace(std::string(sql), stmt).first;
     }
     return Statement::borrow(handle(), found->second);

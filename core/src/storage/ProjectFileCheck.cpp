@@ -97,8 +97,20 @@ Status checkProjectFile(const std::filesystem::path& path, int supportedVersion)
     auto verdict = check->oneRow([](const sqlite::Statement& row) { return row.text(0); });
     if (!verdict)
         return fail(ErrorCode::Corrupt, name + " is damaged: " + verdict.error().message);
-    if (*verdict && **verdict != "ok")
-        return fail(ErrorCode::Corrupt, name + " is damaged: " + **verdict);
+    if (*verdict && **verdict != "ok") {
+        // SQLite opens its report with "*** in database main ***": the rest says where.
+        std::string where = **verdict;
+        if (const auto header = where.find("***\n"); where.starts_with("***") &&
+                                                      header != std::string::npos)
+            where.erase(0, header + 4);
+        for (char& c : where)
+            if (c == '\n')
+                c = ' ';
+        return fail(ErrorCode::Corrupt, name + " is damaged (" + where +
+                                            "); restore it from a backup, or rescue what can "
+                                            "still be read with: sqlite3 " + name +
+                                            " .recover | sqlite3 rescued.dwb");
+    }
 
     auto version = schema::readVersion(db->get());
     if (!version)
