@@ -9,7 +9,7 @@ DEMO_DIR ?= build/demo
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 export CCACHE_COMPILERCHECK := content
 
-.PHONY: all deps build test demo bench screenshots package format clean
+.PHONY: all deps build test demo bench screenshots fuzz package format clean
 
 all: build
 
@@ -32,6 +32,10 @@ bench:
 	@DWB_BENCH_DEPS=1 scripts/install-deps.sh
 	@$(MAKE) --no-print-directory build
 	@bench/run.sh $(BUILD)
+
+# Each fuzz target for a million inputs (CTest runs them for 20000).
+fuzz: build
+	@scripts/fuzz.sh $(BUILD)
 
 # Every page of the real window under Xvfb, driven by xdotool, into build/screenshots.
 screenshots:

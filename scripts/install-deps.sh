@@ -13,6 +13,7 @@ packages=(
     libopencv-dev
     libsqlite3-dev
     libgtest-dev
+    libfuzzer-14-dev  # the engine of the fuzz targets (fuzz/)
     xvfb xauth
     jq  # the CLI tests read the JSON output with it
     sqlite3  # and look into the project files
