@@ -7,7 +7,7 @@ set -euo pipefail
 build=${1:-build/release}
 runs=${2:-1000000}
 repo=$(cd "$(dirname "$0")/.." && pwd)
-for target in rle training_config provenance project_file; do
+for target in rle training_config provenance severstal_csv classes_txt project_file; do
     binary=$build/fuzz/fuzz_$target
     if [ ! -x "$binary" ]; then
         echo "error: $binary is not built (is libfuzzer-14-dev installed?)" >&2
