@@ -171,6 +171,17 @@ crash)
             test "$(sqlite3 "$p" "SELECT COUNT(DISTINCT epoch) FROM run_losses WHERE phase = 'val'")" = 3
         expect_exit 0 "" "$dwb" eval "$p" --run 1
     done
+    # An import killed half-way adds nothing; importing again adds everything.
+    DWB_CRASH_AT=import-sample#6 "$dwb" import folder "$work/d" --project "$work/i.dwb" >/dev/null 2>&1
+    code=$?
+    check "import killed (exit $code)" test "$code" = 137
+    if [ -e "$work/i.dwb" ]; then
+        "$dwb" info "$work/i.dwb" --json >"$work/info.json"
+        check "a killed import added nothing" test "$(json .samples)" = 0
+    fi
+    expect_exit 0 "" "$dwb" import folder "$work/d" --project "$work/i.dwb"
+    "$dwb" info "$work/i.dwb" --json >"$work/info.json"
+    check "the import again adds every sample" test "$(json .samples)" = 24
     # A run being trained cannot be resumed by a second process at the same time.
     rm -rf "$work/p" && cp -r "$work/d" "$work/p"
     "$dwb" train "$work/p/demo.dwb" --epochs 200 --size 32x32 >/dev/null 2>&1 &

@@ -99,7 +99,8 @@ Status writeFileDurably(const std::filesystem::path& target, std::string_view by
 void crashPoint(std::string_view point)
 {
     // "NAME" or "NAME#N": the first or the N-th time the point is reached.
-    static const char* const wanted = std::getenv("DWB_CRASH_AT");
+    // Read each time (the points are rare): a test may set it in a child it forks.
+    const char* const wanted = std::getenv("DWB_CRASH_AT");
     if (!wanted || !*wanted)
         return;
     static std::atomic<int> reached{0};

@@ -1,4 +1,5 @@
 #include "dwb/core/ContentHash.h"
+#include "dwb/core/DurableFile.h"
 #include "dwb/dataset/Importers.h"
 #include "dwb/imaging/ClassMask.h"
 #include "dwb/storage/ProjectDb.h"
@@ -164,6 +165,7 @@ Result<ImportReport> runImport(ProjectDb& project, const ImportPlan& plan,
                 return fail(ErrorCode::Cancelled, "import cancelled; nothing was added");
             if (auto ok = importer.import(plan.samples[i]); !ok)
                 return ok;
+            crashPoint("import-sample");
             if (options.progress)
                 options.progress(i + 1, plan.samples.size());
         }

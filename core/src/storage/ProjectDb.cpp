@@ -3,6 +3,7 @@
 #include "ProjectFileCheck.h"
 #include "ProjectSchema.h"
 #include "Sqlite.h"
+#include "dwb/core/DurableFile.h"
 #include "dwb/imaging/ClassMask.h"
 
 #include <array>
@@ -406,19 +407,34 @@ Result<int> ProjectDb::addMaskRevision(std::int64_t sampleId, const cv::Mat& mas
     auto png = encodeClassMaskPng(mask);
     if (!png)
         return std::unexpected(png.error());
-    auto insert = prepare(R"sql(
-        INSERT INTO mask_revisions (sample_id, revision, class_bits, png, note)
-        SELECT ?1, coalesce(max(revision), 0) + 1, ?2, ?3, ?4
-        FROM mask_revisions WHERE sample_id = ?1
-        RETURNING revision)sql");
-    if (!insert)
-        return std::unexpected(insert.error());
-    insert->bind(1, sampleId)
-        .bind(2, std::int64_t{presentClassBits(mask)})
-        .bindBlob(3, *png)
-        .bind(4, note);
-    // The aggregate makes RETURNING yield exactly one row.
-    return insert->oneOr([](const Statement& row) { return static_cast<int>(row.int64(0)); }, 0);
+    int revision = 0;
+    // One transaction: a kill before it commits leaves the previous revision the latest.
+    auto saved = transaction([&]() -> Status {
+        {
+            auto insert = prepare(R"sql(
+                INSERT INTO mask_revisions (sample_id, revision, class_bits, png, note)
+                SELECT ?1, coalesce(max(revision), 0) + 1, ?2, ?3, ?4
+                FROM mask_revisions WHERE sample_id = ?1
+                RETURNING revision)sql");
+            if (!insert)
+                return std::unexpected(insert.error());
+            insert->bind(1, sampleId)
+                .bind(2, std::int64_t{presentClassBits(mask)})
+                .bindBlob(3, *png)
+                .bind(4, note);
+            // The aggregate makes RETURNING yield exactly one row.
+            auto row =
+                insert->oneOr([](const Statement& r) { return static_cast<int>(r.int64(0)); }, 0);
+            if (!row)
+                return std::unexpected(row.error());
+            revision = *row;
+        } // reset here: a RETURNING statement holds the transaction open until then
+        crashPoint("mask-save");
+        return {};
+    });
+    if (!saved)
+        return std::unexpected(saved.error());
+    return revision;
 }
 
 Result<std::vector<MaskRevisionInfo>> ProjectDb::maskRevisions(std::int64_t sampleId) const

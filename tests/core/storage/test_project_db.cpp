@@ -5,6 +5,8 @@
 #include "support/TempDir.h"
 
 #include <gtest/gtest.h>
+#include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 #include <vector>
@@ -70,6 +72,42 @@ TEST(ProjectDb, ConcurrentCreationsNeverSeeAnEmptyFile)
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
         EXPECT_EQ(entry.path().string().find(".creating-"), std::string::npos)
             << entry.path() << " left behind";
+}
+
+// A process killed while it saves a mask (SIGKILL before the commit, through the DWB_CRASH_AT
+// hook, in a forked child) leaves the previous revision the latest and the project whole.
+TEST(ProjectDbDeathTest, AKillDuringAMaskSaveKeepsThePreviousRevision)
+{
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    test::TempDir dir;
+    const auto path = dir.path() / "p.dwb";
+    std::int64_t id = 0;
+    {
+        auto project = ProjectDb::create(path);
+        ASSERT_TRUE(project);
+        ASSERT_TRUE(project->addClass("a"));
+        auto added = project->addSample(sampleAt("a.png"), maskWith(0), std::nullopt);
+        ASSERT_TRUE(added);
+        id = *added;
+    }
+    EXPECT_EXIT(
+        {
+            ::setenv("DWB_CRASH_AT", "mask-save", 1);
+            auto project = ProjectDb::open(path);
+            if (project)
+                (void)project->addMaskRevision(id, maskWith(0, {10, 6}), "edited");
+            std::exit(0); // not reached when the hook fires
+        },
+        ::testing::KilledBySignal(SIGKILL), "");
+    auto project = ProjectDb::open(path);
+    ASSERT_TRUE(project) << project.error().message;
+    auto revisions = project->maskRevisions(id);
+    ASSERT_TRUE(revisions);
+    ASSERT_EQ(revisions->size(), 1u);
+    // And the next save still works, as revision 2.
+    auto saved = project->addMaskRevision(id, maskWith(0), "after");
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(*saved, 2);
 }
 
 TEST(ProjectDb, WorkerConnectionsSeeTheProjectAndReadOnlyOnesRefuseWrites)
