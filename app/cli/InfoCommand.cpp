@@ -39,6 +39,21 @@ struct RunLine {
     std::string status;
 };
 
+void writeRuns(JsonWriter& json, const std::vector<RunLine>& runs)
+{
+    json.key("runs").beginArray();
+    for (const RunLine& run : runs)
+        json.beginObject()
+            .field("id", run.record.id)
+            .field("status", run.status)
+            .field("epochs", run.record.epochsDone)
+            .field("seconds", run.record.seconds)
+            .field("model", run.record.modelPath)
+            .field("checkpoint", run.record.checkpointPath)
+            .endObject();
+    json.endArray();
+}
+
 void writeJson(const ProjectSummary& summary, const std::vector<RunLine>& runs,
                const std::string& path)
 {
@@ -94,17 +109,9 @@ void writeJson(const ProjectSummary& summary, const std::vector<RunLine>& runs,
             .field("duplicates", record.duplicates)
             .field("skipped", record.skipped)
             .endObject();
-    json.endArray().key("runs").beginArray();
-    for (const RunLine& run : runs)
-        json.beginObject()
-            .field("id", run.record.id)
-            .field("status", run.status)
-            .field("epochs", run.record.epochsDone)
-            .field("seconds", run.record.seconds)
-            .field("model", run.record.modelPath)
-            .field("checkpoint", run.record.checkpointPath)
-            .endObject();
-    json.endArray().endObject().finish();
+    json.endArray();
+    writeRuns(json, runs);
+    json.endObject().finish();
 }
 
 void printRow(const std::string& name, std::size_t total, const SplitCounts& splits)
