@@ -1864,6 +1864,10 @@ Marcada como ambigua%2</translation>
         <source>best epoch</source>
         <translation>mejor época</translation>
     </message>
+    <message>
+        <source>interrupted: continue it from its checkpoint</source>
+        <translation>interrumpida: continúela desde su punto de control</translation>
+    </message>
 </context>
 <context>
     <name>dwb::TrainingProgressPanel</name>
