@@ -1,5 +1,6 @@
 // size: one suite over shared fixtures; each test reads best top to bottom, as a scenario.
 
+#include "dwb/train/RunLock.h"
 #include "dwb/widgets/ProjectContext.h"
 #include "dwb/widgets/ReviewPanel.h"
 #include "dwb/widgets/TrainingDashboard.h"
@@ -391,6 +392,43 @@ TEST_F(TrainingDashboardTest, InvalidConfigurationShowsWhyAndDisablesStart)
     EXPECT_TRUE(dashboard.isConfigValid());
     EXPECT_TRUE(dashboard.configMessage().isEmpty());
     EXPECT_EQ(toText(dashboard.config()), toText(tinyConfig(2))) << "the form round-trips";
+}
+
+} // namespace dwb
+
+namespace dwb {
+
+// A run whose process died (the window killed mid-run) stayed "running" for ever: it is listed
+// as interrupted and can be continued; a run another process holds is listed as running and
+// cannot.
+TEST_F(TrainingDashboardTest, AnInterruptedRunIsListedAsSuchAndCanBeContinued)
+{
+    CancellationToken token;
+    auto run = Trainer::run(*m_project, tinyConfig(1), token);
+    ASSERT_TRUE(run) << run.error().message;
+    // As a killed process leaves it: stored as running, its lock free.
+    ASSERT_TRUE(m_project->setRunStatus(run->runId, "running"));
+
+    TrainingDashboard dashboard;
+    dashboard.setProject(m_path, m_classes);
+    auto* runs = dashboard.findChild<QComboBox*>();
+    ASSERT_TRUE(runs);
+    EXPECT_TRUE(runs->itemText(0).contains(QStringLiteral("interrupted")))
+        << runs->itemText(0).toStdString();
+    QPushButton* continueButton = nullptr;
+    for (auto* button : dashboard.findChildren<QPushButton*>())
+        if (button->text() == QStringLiteral("Continue Run"))
+            continueButton = button;
+    ASSERT_TRUE(continueButton);
+    EXPECT_TRUE(continueButton->isEnabled());
+
+    // Held by a training process (here: this one), it is running, and not to be continued.
+    auto lock = RunLock::acquire(runFolder(m_project->path(), run->runId));
+    ASSERT_TRUE(lock);
+    dashboard.setProject(m_path, m_classes);
+    EXPECT_TRUE(runs->itemText(0).contains(QStringLiteral("running")))
+        << runs->itemText(0).toStdString();
+    EXPECT_FALSE(continueButton->isEnabled());
 }
 
 } // namespace dwb
