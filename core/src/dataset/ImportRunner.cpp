@@ -36,6 +36,20 @@ Result<std::vector<int>> mapClasses(ProjectDb& project, const std::vector<std::s
     return mapping;
 }
 
+// A JPEG cut short (a copy interrupted, a full disk) still decodes, its missing rows grey: it
+// must not pass as an image. A whole one ends with the end-of-image marker FF D9 (some writers
+// pad a few bytes after it).
+bool isTruncatedJpeg(const std::vector<std::uint8_t>& bytes)
+{
+    if (bytes.size() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8)
+        return false;
+    const std::size_t from = bytes.size() > 64 ? bytes.size() - 64 : 2;
+    for (std::size_t i = bytes.size() - 1; i > from; --i)
+        if (bytes[i - 1] == 0xFF && bytes[i] == 0xD9)
+            return false;
+    return true;
+}
+
 struct LoadedSample {
     NewSample sample;
     cv::Mat mask;
@@ -46,6 +60,9 @@ Result<LoadedSample> loadSample(const PlannedSample& planned, const std::string&
     auto bytes = readRegularFile(planned.imagePath);
     if (!bytes)
         return std::unexpected(bytes.error());
+    if (isTruncatedJpeg(*bytes))
+        return fail(ErrorCode::BadImage,
+                    "truncated image " + imagePath + ": its JPEG data ends before the end marker");
     cv::Mat image;
     try {
         if (!bytes->empty())

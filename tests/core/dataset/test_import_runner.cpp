@@ -6,6 +6,7 @@
 #include "support/TempDir.h"
 
 #include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
 
 namespace dwb {
 namespace {
@@ -64,6 +65,33 @@ TEST(ImportRunner, ReferencesImagesWhereTheyAreAndAssignsSplits)
     ASSERT_EQ(imports.size(), 1u);
     EXPECT_EQ(imports[0].kind, "folder");
     EXPECT_EQ(imports[0].added, 24);
+}
+
+// A JPEG cut short decodes with its missing rows grey: it was imported as a sample without a
+// word. It is now a warning, and the whole copy of it imports.
+TEST(ImportRunner, ATruncatedJpegIsAWarningNotASample)
+{
+    test::TempDir dir;
+    makeFolder(dir / "data", {"a"}, 2);
+    std::vector<std::uint8_t> jpeg;
+    ASSERT_TRUE(cv::imencode(".jpg", test::rampImage({64, 48}, 3), jpeg));
+    const auto write = [&](const std::string& name, std::size_t bytes) {
+        test::writeText(dir / "data" / "images" / name,
+                        std::string(jpeg.begin(), jpeg.begin() + static_cast<long>(bytes)));
+        test::writeImage(dir / "data" / "masks" / (fs::path(name).stem().string() + ".png"),
+                         cv::Mat::zeros(48, 64, CV_8UC1));
+    };
+    write("cut.jpg", jpeg.size() / 2);
+    write("whole.jpg", jpeg.size());
+    auto project = ProjectDb::create(dir / "p.dwb");
+    auto report = runImport(*project, *scanLabelFolder(dir / "data"));
+    ASSERT_TRUE(report) << report.error().message;
+    EXPECT_EQ(report->added, 3u) << "the two PNGs and the whole JPEG";
+    EXPECT_EQ(report->skipped, 1u);
+    bool named = false;
+    for (const auto& warning : report->warnings)
+        named = named || warning.message.find("truncated image") != std::string::npos;
+    EXPECT_TRUE(named);
 }
 
 TEST(ImportRunner, ImportingTwiceAddsNothingAndKeepsSplits)
