@@ -194,12 +194,10 @@ int run(const std::string& projectPath, int count, std::uint64_t seed)
     };
     const GuidedCropAugmenter still = augmenterFor(ShiftMode::None);
     std::printf("%d images of %dx%d from %zu training images (%d defect-free), seed %llu\n\n",
-                count, pool->shape().width, pool->shape().height,
-                pool->augmenter().pool().size(), pool->augmenter().defectFreeCount(),
-                static_cast<unsigned long long>(seed));
+                count, pool->shape().width, pool->shape().height, pool->augmenter().pool().size(),
+                pool->augmenter().defectFreeCount(), static_cast<unsigned long long>(seed));
     std::printf("%-7s | %8s | %6s | %13s | %14s | %6s | %6s | %11s | %5s\n", "mode", "shifted",
-                "seams", "visible seams", "interior bands", "pastes", "split", "duplicated",
-                "cut");
+                "seams", "visible seams", "interior bands", "pastes", "split", "duplicated", "cut");
     for (const ShiftMode mode : {ShiftMode::Wrap, ShiftMode::Mirror, ShiftMode::None}) {
         const GuidedCropAugmenter augmenter = augmenterFor(mode);
         Counts counts;
@@ -237,7 +235,8 @@ int main(int argc, char** argv)
         else if (project.empty() && arg.rfind("--", 0) != 0)
             project = arg;
         else {
-            std::fprintf(stderr, "usage: dwb_bench_shift_seams PROJECT.dwb [--count N] [--seed S]\n");
+            std::fprintf(stderr,
+                         "usage: dwb_bench_shift_seams PROJECT.dwb [--count N] [--seed S]\n");
             return 2;
         }
     }

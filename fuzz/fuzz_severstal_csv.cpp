@@ -14,8 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     namespace fs = std::filesystem;
     static const fs::path root = [] {
-        const fs::path folder = fs::temp_directory_path() /
-                                ("dwb-fuzz-severstal-" + std::to_string(::getpid()));
+        const fs::path folder =
+            fs::temp_directory_path() / ("dwb-fuzz-severstal-" + std::to_string(::getpid()));
         fs::create_directories(folder / "train_images");
         // One image on disk, so that rows naming it plan a sample.
         if (std::FILE* image = std::fopen((folder / "train_images" / "a.jpg").c_str(), "wb"))

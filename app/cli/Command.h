@@ -7,10 +7,10 @@
 
 #include <functional>
 #include <limits>
-#include <type_traits>
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 
 // What every dwb command shares: help, parsing, usage errors, opening the project and the
 // "error: " line. A command declares its CommandSpec and hands runCommand the rest.

@@ -49,7 +49,8 @@ std::vector<OptionSpec> trainingOptionSpecs()
         {"augment-temperature", "T", "sampler temperature: >1 flatter, <1 sharper (default 1)"},
         {"augment-floor", "F", "share of the probability spread evenly (default 0.2)"},
         {"augment-sets", "N", "with --minutes: synthetic sets over the budget (default 7)"},
-        {"augment-shift", "MODE", "scroll of synthetic images: none (default), wrap (paper) or mirror"},
+        {"augment-shift", "MODE",
+         "scroll of synthetic images: none (default), wrap (paper) or mirror"},
     };
 }
 
@@ -60,12 +61,10 @@ Result<std::pair<int, int>> parseSize(const std::string& option, const std::stri
         return fail(ErrorCode::InvalidArgument, "--" + option + " expects HxW, got '" + text + "'");
     auto height = parseInteger(option, text.substr(0, x));
     auto width = parseInteger(option, text.substr(x + 1));
-    if (!height || !width || *height < 8 || *width < 8 || *height > kMaxSide ||
-        *width > kMaxSide)
-        return fail(ErrorCode::InvalidArgument, "--" + option + " expects HxW from 8x8 to " +
-                                                    std::to_string(kMaxSide) + "x" +
-                                                    std::to_string(kMaxSide) + ", got '" + text +
-                                                    "'");
+    if (!height || !width || *height < 8 || *width < 8 || *height > kMaxSide || *width > kMaxSide)
+        return fail(ErrorCode::InvalidArgument,
+                    "--" + option + " expects HxW from 8x8 to " + std::to_string(kMaxSide) + "x" +
+                        std::to_string(kMaxSide) + ", got '" + text + "'");
     return std::pair{static_cast<int>(*height), static_cast<int>(*width)};
 }
 
@@ -109,7 +108,8 @@ Status readNumbers(const ParsedArgs& args, TrainingConfig& config)
         {"norm-images", &config.normImages, 0, 100'000},
     };
     for (const Knob& knob : knobs)
-        if (auto ok = readInteger(args, knob.option, *knob.field, {.min = knob.min, .max = knob.max});
+        if (auto ok =
+                readInteger(args, knob.option, *knob.field, {.min = knob.min, .max = knob.max});
             !ok)
             return ok;
     if (auto ok = readInteger(args, "seed", config.seed); !ok)

@@ -117,8 +117,7 @@ cv::Mat mirrored(const cv::Mat& in, int dx, int dy)
         const std::uint8_t* from = in.ptr(reflectIndex(y - dy, in.rows));
         std::uint8_t* to = out.ptr(y);
         for (int x = 0; x < in.cols; ++x)
-            std::memcpy(to + x * pixel, from + columns[static_cast<std::size_t>(x)] * pixel,
-                        pixel);
+            std::memcpy(to + x * pixel, from + columns[static_cast<std::size_t>(x)] * pixel, pixel);
     }
     return out;
 }

@@ -17,15 +17,14 @@ Status syncPath(const std::filesystem::path& path, int flags, const char* what)
 {
     const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
     if (fd < 0)
-        return fail(ErrorCode::IoError, std::string("cannot open ") + what + " " +
-                                            path.string() + " to flush it: " +
-                                            std::strerror(errno));
+        return fail(ErrorCode::IoError, std::string("cannot open ") + what + " " + path.string() +
+                                            " to flush it: " + std::strerror(errno));
     const int synced = ::fsync(fd);
     const int error = errno;
     ::close(fd);
     if (synced != 0)
-        return fail(ErrorCode::IoError, "cannot flush " + path.string() +
-                                            " to the disk: " + std::strerror(error));
+        return fail(ErrorCode::IoError,
+                    "cannot flush " + path.string() + " to the disk: " + std::strerror(error));
     return {};
 }
 
@@ -44,8 +43,11 @@ Status syncDirectory(const std::filesystem::path& folder)
 
 Status replaceDurably(const std::filesystem::path& partial, const std::filesystem::path& target)
 {
-    if (auto ok = syncFile(partial); !ok)
+    if (auto ok = syncFile(partial); !ok) {
+        std::error_code ignored;
+        std::filesystem::remove(partial, ignored);
         return ok;
+    }
     crashPoint(target.filename().string() + ":before-rename");
     std::error_code ec;
     std::filesystem::rename(partial, target, ec);
@@ -61,6 +63,7 @@ Status writeFileDurably(const std::filesystem::path& target, std::string_view by
     if (fd < 0)
         return fail(ErrorCode::IoError,
                     "cannot write " + partial.string() + ": " + std::strerror(errno));
+    const std::string midWrite = target.filename().string() + ":mid-write";
     const char* data = bytes.data();
     std::size_t left = bytes.size();
     while (left > 0) {
@@ -77,23 +80,10 @@ Status writeFileDurably(const std::filesystem::path& target, std::string_view by
         data += written;
         left -= static_cast<std::size_t>(written);
         if (left < bytes.size() / 2)
-            crashPoint(target.filename().string() + ":mid-write");
+            crashPoint(midWrite);
     }
-    const int synced = ::fsync(fd);
-    const int error = errno;
     ::close(fd);
-    if (synced != 0) {
-        std::error_code ignored;
-        std::filesystem::remove(partial, ignored);
-        return fail(ErrorCode::IoError,
-                    "cannot flush " + target.string() + " to the disk: " + std::strerror(error));
-    }
-    crashPoint(target.filename().string() + ":before-rename");
-    std::error_code ec;
-    std::filesystem::rename(partial, target, ec);
-    if (ec)
-        return fail(ErrorCode::IoError, "cannot replace " + target.string() + ": " + ec.message());
-    return syncDirectory(target.parent_path());
+    return replaceDurably(partial, target); // flushes, renames, flushes the folder
 }
 
 void crashPoint(std::string_view point)

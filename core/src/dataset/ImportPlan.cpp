@@ -72,7 +72,8 @@ Result<cv::Mat> decodeImageFile(const std::filesystem::path& path, int flags)
         return image;
     } catch (const cv::Exception& e) {
         // OpenCV refuses images whose header claims more pixels than its limit.
-        return fail(ErrorCode::BadImage, "cannot decode " + path.string() + ": " + decodeFailure(e));
+        return fail(ErrorCode::BadImage,
+                    "cannot decode " + path.string() + ": " + decodeFailure(e));
     }
 }
 

@@ -177,15 +177,15 @@ std::string weightsChecksum(const torch::nn::Module& module)
     const auto add = [&](const std::string& name, const at::Tensor& tensor) {
         const at::Tensor bytes = tensor.detach().to(at::kCPU).contiguous();
         digests += name;
-        digests += contentHash(std::span(static_cast<const std::uint8_t*>(bytes.data_ptr()),
-                                         bytes.nbytes()));
+        digests += contentHash(
+            std::span(static_cast<const std::uint8_t*>(bytes.data_ptr()), bytes.nbytes()));
     };
     for (const auto& item : module.named_parameters())
         add(item.key(), item.value());
     for (const auto& item : module.named_buffers())
         add(item.key(), item.value());
-    return contentHash(std::span(reinterpret_cast<const std::uint8_t*>(digests.data()),
-                                 digests.size()));
+    return contentHash(
+        std::span(reinterpret_cast<const std::uint8_t*>(digests.data()), digests.size()));
 }
 
 Status verifyWeights(const std::filesystem::path& path, torch::serialize::InputArchive& archive,
@@ -243,11 +243,10 @@ Result<LoadedModel> loadModel(const std::filesystem::path& path, const c10::Devi
         loaded.model->eval();
         return loaded;
     } catch (const c10::Error& e) {
-        return fail(ErrorCode::Corrupt, path.string() + " is damaged or not a model: " +
-                                            e.what_without_backtrace());
-    } catch (const std::exception& e) {
         return fail(ErrorCode::Corrupt,
-                    path.string() + " is damaged or not a model: " + e.what());
+                    path.string() + " is damaged or not a model: " + e.what_without_backtrace());
+    } catch (const std::exception& e) {
+        return fail(ErrorCode::Corrupt, path.string() + " is damaged or not a model: " + e.what());
     }
 }
 

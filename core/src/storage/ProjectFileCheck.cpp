@@ -100,16 +100,16 @@ Status checkProjectFile(const std::filesystem::path& path, int supportedVersion)
     if (*verdict && **verdict != "ok") {
         // SQLite opens its report with "*** in database main ***": the rest says where.
         std::string where = **verdict;
-        if (const auto header = where.find("***\n"); where.starts_with("***") &&
-                                                      header != std::string::npos)
+        if (const auto header = where.find("***\n");
+            where.starts_with("***") && header != std::string::npos)
             where.erase(0, header + 4);
         for (char& c : where)
             if (c == '\n')
                 c = ' ';
         return fail(ErrorCode::Corrupt, name + " is damaged (" + where +
                                             "); restore it from a backup, or rescue what can "
-                                            "still be read with: sqlite3 " + name +
-                                            " .recover | sqlite3 rescued.dwb");
+                                            "still be read with: sqlite3 " +
+                                            name + " .recover | sqlite3 rescued.dwb");
     }
 
     auto version = schema::readVersion(db->get());

@@ -38,8 +38,8 @@ namespace {
 bool isEmptyFile(const std::filesystem::path& path)
 {
     std::error_code ec;
-    return std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 &&
-           !ec;
+    return std::filesystem::is_regular_file(path, ec) &&
+           std::filesystem::file_size(path, ec) == 0 && !ec;
 }
 
 } // namespace
@@ -56,9 +56,9 @@ Result<ProjectDb> ProjectDb::createAtVersion(const std::filesystem::path& path, 
     // same project at the same instant finds either no file or a complete project, never an
     // empty one, and a failed creation leaves nothing behind.
     static std::atomic<int> counter{0};
-    const auto building = std::filesystem::path(path.string() + ".creating-" +
-                                                std::to_string(::getpid()) + "-" +
-                                                std::to_string(counter++));
+    const auto building =
+        std::filesystem::path(path.string() + ".creating-" + std::to_string(::getpid()) + "-" +
+                              std::to_string(counter++));
     {
         auto db = openWritable(building, true);
         if (!db) {

@@ -54,8 +54,8 @@ std::string optimizerChecksum(torch::optim::Adam& optimizer)
         if (!tensor.defined())
             return;
         const at::Tensor bytes = tensor.detach().to(at::kCPU).contiguous();
-        digests += contentHash(std::span(static_cast<const std::uint8_t*>(bytes.data_ptr()),
-                                         bytes.nbytes()));
+        digests += contentHash(
+            std::span(static_cast<const std::uint8_t*>(bytes.data_ptr()), bytes.nbytes()));
     };
     auto& states = optimizer.state();
     for (const auto& group : optimizer.param_groups())

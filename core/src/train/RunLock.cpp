@@ -22,18 +22,21 @@ Result<RunLock> RunLock::acquire(const std::filesystem::path& runFolder)
     std::error_code ec;
     std::filesystem::create_directories(runFolder, ec);
     if (ec)
-        return fail(ErrorCode::IoError, "cannot create " + runFolder.string() + ": " + ec.message());
+        return fail(ErrorCode::IoError,
+                    "cannot create " + runFolder.string() + ": " + ec.message());
     const auto path = runFolder / kLockFile;
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
-        return fail(ErrorCode::IoError, "cannot open " + path.string() + ": " + std::strerror(errno));
+        return fail(ErrorCode::IoError,
+                    "cannot open " + path.string() + ": " + std::strerror(errno));
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         const int error = errno;
         ::close(fd);
         if (error == EWOULDBLOCK)
             return fail(ErrorCode::InvalidArgument, "the run in " + runFolder.string() +
-                                             " is being trained by another process");
-        return fail(ErrorCode::IoError, "cannot lock " + path.string() + ": " + std::strerror(error));
+                                                        " is being trained by another process");
+        return fail(ErrorCode::IoError,
+                    "cannot lock " + path.string() + ": " + std::strerror(error));
     }
     return RunLock(fd);
 }

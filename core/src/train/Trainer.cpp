@@ -63,9 +63,8 @@ Result<TrainingResult> start(ProjectDb& project, const TrainingConfig& config,
 
 // A run stopped before its first checkpoint has nothing to continue from: it starts again from
 // its first epoch, with its own configuration and id, its partial curves dropped.
-Result<TrainingResult> restart(ProjectDb& project, const RunRecord& run, int epochs,
-                               double minutes, CancellationToken& token,
-                               TrainingObserver* observer)
+Result<TrainingResult> restart(ProjectDb& project, const RunRecord& run, int epochs, double minutes,
+                               CancellationToken& token, TrainingObserver* observer)
 {
     auto config = trainingConfigFromText(run.config);
     if (!config)

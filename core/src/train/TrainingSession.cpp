@@ -342,7 +342,8 @@ Status TrainingSession::validateEpoch(int epoch, const EpochTraining& trained,
     // The epoch's curves and the run's state in one transaction, then the checkpoint. A kill
     // between the two leaves the project ahead of the checkpoint: a resumed run starts from the
     // checkpoint and drops the curves after it (restore), so it never skips an epoch.
-    if (auto ok = m_project.transaction([&] { return recordEpochEnd(epoch, score, trained, validation, writeNow); });
+    if (auto ok = m_project.transaction(
+            [&] { return recordEpochEnd(epoch, score, trained, validation, writeNow); });
         !ok)
         return ok;
     crashPoint("epoch-recorded");

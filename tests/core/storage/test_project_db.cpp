@@ -4,13 +4,13 @@
 #include "support/Fixtures.h"
 #include "support/TempDir.h"
 
-#include <gtest/gtest.h>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <thread>
 #include <vector>
-#include <sqlite3.h>
 
 namespace dwb {
 namespace {
@@ -66,7 +66,9 @@ TEST(ProjectDb, ConcurrentCreationsNeverSeeAnEmptyFile)
         EXPECT_TRUE(project->addClass("after"));
     }
     const auto leftover = dir.path() / "left.dwb";
-    { std::ofstream touch(leftover); }
+    {
+        std::ofstream touch(leftover);
+    }
     ASSERT_TRUE(std::filesystem::exists(leftover));
     EXPECT_TRUE(ProjectDb::openOrCreate(leftover));
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))

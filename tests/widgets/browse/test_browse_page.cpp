@@ -16,34 +16,52 @@
 #include <QTest>
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 namespace dwb {
 namespace {
 
+// A Browse page on a fresh demo project of `count` samples, wired as the main window wires it:
+// the sample list is loaded before the pages hear of the project.
+struct OpenBrowsePage {
+    explicit OpenBrowsePage(int count)
+    {
+        test::ensureApplication();
+        auto project = test::makeDemoProject(dir.path(), count);
+        EXPECT_TRUE(project);
+        if (!project)
+            return;
+        records = project->samples().value();
+        const QString path = QString::fromStdString(project->path().string());
+        project.reset();
+        filter.setSourceModel(&samples);
+        QObject::connect(&context, &ProjectContext::opened,
+                         [this] { EXPECT_TRUE(samples.loadProject(*context.db())); });
+        page.emplace(&context, &samples, &filter);
+        opened = context.open(path).has_value();
+    }
+
+    test::TempDir dir;
+    std::vector<SampleRecord> records;
+    ProjectContext context;
+    SampleListModel samples;
+    SampleFilterModel filter;
+    std::optional<BrowsePage> page;
+    bool opened = false;
+};
+
 // A filter that hid the selected sample left the preview on a row that was current but not
 // selected: the preview showed one sample while none was highlighted.
 TEST(BrowsePage, AfterFilteringThePreviewedSampleIsTheSelectedOne)
 {
-    test::ensureApplication();
-    test::TempDir dir;
-    auto project = test::makeDemoProject(dir.path(), 12);
-    ASSERT_TRUE(project);
-    const QString path = QString::fromStdString(project->path().string());
-    auto records = project->samples();
-    ASSERT_TRUE(records);
-    project.reset();
-
-    ProjectContext context;
-    SampleListModel samples;
-    SampleFilterModel filter;
-    filter.setSourceModel(&samples);
-    // As the main window does: the sample list is loaded before the pages hear of the project.
-    QObject::connect(&context, &ProjectContext::opened,
-                     [&] { ASSERT_TRUE(samples.loadProject(*context.db())); });
-    BrowsePage page(&context, &samples, &filter);
-    ASSERT_TRUE(context.open(path));
+    OpenBrowsePage browse(12);
+    ASSERT_TRUE(browse.opened);
+    BrowsePage& page = *browse.page;
+    SampleFilterModel& filter = browse.filter;
+    const auto* records = &browse.records;
     page.resize(1000, 600);
     page.show();
 
@@ -69,20 +87,10 @@ TEST(BrowsePage, AfterFilteringThePreviewedSampleIsTheSelectedOne)
 // screen, and Page Up comes back.
 TEST(BrowsePage, PageDownMovesByTheRowsShown)
 {
-    test::ensureApplication();
-    test::TempDir dir;
-    auto project = test::makeDemoProject(dir.path(), 60);
-    ASSERT_TRUE(project);
-    const QString path = QString::fromStdString(project->path().string());
-    project.reset();
-    ProjectContext context;
-    SampleListModel samples;
-    SampleFilterModel filter;
-    filter.setSourceModel(&samples);
-    QObject::connect(&context, &ProjectContext::opened,
-                     [&] { ASSERT_TRUE(samples.loadProject(*context.db())); });
-    BrowsePage page(&context, &samples, &filter);
-    ASSERT_TRUE(context.open(path));
+    OpenBrowsePage browse(60);
+    ASSERT_TRUE(browse.opened);
+    BrowsePage& page = *browse.page;
+    SampleFilterModel& filter = browse.filter;
     page.resize(1280, 700);
     page.show();
     QCoreApplication::processEvents();
@@ -112,20 +120,10 @@ TEST(BrowsePage, PageDownMovesByTheRowsShown)
 // above both views names the order and sets it.
 TEST(BrowsePage, TheSortBarShowsAndSetsTheOrderOfBothViews)
 {
-    test::ensureApplication();
-    test::TempDir dir;
-    auto project = test::makeDemoProject(dir.path(), 12);
-    ASSERT_TRUE(project);
-    const QString path = QString::fromStdString(project->path().string());
-    project.reset();
-    ProjectContext context;
-    SampleListModel samples;
-    SampleFilterModel filter;
-    filter.setSourceModel(&samples);
-    QObject::connect(&context, &ProjectContext::opened,
-                     [&] { ASSERT_TRUE(samples.loadProject(*context.db())); });
-    BrowsePage page(&context, &samples, &filter);
-    ASSERT_TRUE(context.open(path));
+    OpenBrowsePage browse(12);
+    ASSERT_TRUE(browse.opened);
+    BrowsePage& page = *browse.page;
+    SampleFilterModel& filter = browse.filter;
     page.show();
     EXPECT_EQ(page.sortColumn(), SampleListModel::NameColumn);
     EXPECT_EQ(page.sortDescription(), QStringLiteral("Sorted by Name, ascending"));
@@ -152,4 +150,3 @@ TEST(BrowsePage, TheSortBarShowsAndSetsTheOrderOfBothViews)
 
 } // namespace
 } // namespace dwb
-

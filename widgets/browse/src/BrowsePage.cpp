@@ -11,9 +11,9 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -105,8 +105,8 @@ QWidget* BrowsePage::createSortBar()
     connect(m_sortColumn, &QComboBox::activated, this,
             [this](int column) { sortBy(column, sortOrder()); });
     connect(m_sortOrder, &QToolButton::clicked, this, [this] {
-        sortBy(sortColumn(), sortOrder() == Qt::AscendingOrder ? Qt::DescendingOrder
-                                                               : Qt::AscendingOrder);
+        sortBy(sortColumn(),
+               sortOrder() == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder);
     });
     // A click on a table header sorts both views: the bar follows it.
     connect(m_table->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,

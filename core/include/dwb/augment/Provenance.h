@@ -55,10 +55,10 @@ struct Provenance {
     bool flipHorizontal = false;            // applied after pasting
     bool flipVertical = false;
     ShiftMode shiftMode = ShiftMode::Wrap; // how shiftX/Y scroll; records without one wrapped
-    int shiftX = 0;              // scroll after the flips, positive to the right
-    int shiftY = 0;              // positive downwards
-    ColourJitter finalJitter;    // over the whole image, last
-    std::uint32_t classBits = 0; // classes visible in the final mask
+    int shiftX = 0;                        // scroll after the flips, positive to the right
+    int shiftY = 0;                        // positive downwards
+    ColourJitter finalJitter;              // over the whole image, last
+    std::uint32_t classBits = 0;           // classes visible in the final mask
     bool operator==(const Provenance&) const = default;
 };
 

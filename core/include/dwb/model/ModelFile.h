@@ -50,7 +50,8 @@ Result<ModelMeta> modelMetaFromText(const std::string& text);
 std::string weightsChecksum(const torch::nn::Module& module);
 // Stores weightsChecksum(module) in an archive; checks a loaded module against the one stored
 // (Corrupt naming `path` when they differ; nothing to check in files from before checksums).
-void writeWeightsChecksum(torch::serialize::OutputArchive& archive, const torch::nn::Module& module);
+void writeWeightsChecksum(torch::serialize::OutputArchive& archive,
+                          const torch::nn::Module& module);
 Status verifyWeights(const std::filesystem::path& path, torch::serialize::InputArchive& archive,
                      const torch::nn::Module& module);
 

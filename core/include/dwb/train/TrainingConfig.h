@@ -79,8 +79,8 @@ struct TrainingConfig {
     bool augment = false;
     int augmentEvery = 15;
     int augmentCount = 500;
-    double augmentTemperature = 1.0; // SamplerConfig::temperature
-    double augmentFloor = 0.2;       // SamplerConfig::floor
+    double augmentTemperature = 1.0;          // SamplerConfig::temperature
+    double augmentFloor = 0.2;                // SamplerConfig::floor
     ShiftMode augmentShift = ShiftMode::None; // AugmentConfig::shiftMode
 
     // Time budget in minutes (0: none, the run lasts `epochs`). With a budget the run ends
