@@ -9,7 +9,7 @@ DEMO_DIR ?= build/demo
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 export CCACHE_COMPILERCHECK := content
 
-.PHONY: all deps build test demo bench screenshots fuzz package format clean
+.PHONY: all deps build test test-sanitize demo bench screenshots fuzz package format clean
 
 all: build
 
@@ -22,8 +22,16 @@ $(BUILD)/build.ninja: CMakeLists.txt CMakePresets.json
 build: deps $(BUILD)/build.ninja
 	cmake --build --preset $(PRESET) -j $(JOBS)
 
+# Every test, then the core and command-line tests again under AddressSanitizer and
+# UndefinedBehaviorSanitizer (docs/reliability.md).
 test: build
 	ctest --preset $(PRESET) -j $(JOBS)
+	@$(MAKE) --no-print-directory test-sanitize
+
+test-sanitize: deps
+	cmake --preset sanitize
+	cmake --build --preset sanitize -j $(JOBS)
+	ctest --preset sanitize -j $(JOBS)
 
 demo: build
 	@scripts/demo.sh $(BUILD) $(DEMO_DIR)
