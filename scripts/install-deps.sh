@@ -10,7 +10,9 @@ packages=(
     libqcustomplot-dev
     libtorch-dev
     libdnnl-dev  # oneDNN's headers: the fused inference engine (the library torch already uses)
-    libopencv-dev
+    libopencv-dev  # with the DNN module: the ONNX runtime that checks and runs exported models
+    libonnx-dev  # building and checking the exported ONNX graph
+    nlohmann-json3-dev  # model.json of an exported model
     libsqlite3-dev
     libgtest-dev
     libfuzzer-14-dev  # the engine of the fuzz targets (fuzz/)

@@ -15,5 +15,6 @@ int evalCommand(std::span<const std::string> args);
 int augmentCommand(std::span<const std::string> args);
 int benchCommand(std::span<const std::string> args);
 int predictCommand(std::span<const std::string> args);
+int exportCommand(std::span<const std::string> args);
 
 } // namespace dwb::cli

@@ -2,6 +2,7 @@
 #include "Commands.h"
 
 #include "dwb/dataset/ImportPlan.h"
+#include "dwb/eval/OnnxPredictor.h"
 #include "dwb/eval/Predictor.h"
 #include "dwb/model/ModelFile.h"
 #include "dwb/runtime/Runtime.h"
@@ -22,7 +23,9 @@ namespace fs = std::filesystem;
 const CommandSpec kSpec{
     "predict",
     "MODEL (IMAGES... | DIR) --out DIR [options]",
-    "Runs a trained model file (a run's model.pt; no project needed) on image files or on the\n"
+    "Runs a trained model file (a run's model.pt, or a model.onnx from 'dwb export' with its\n"
+    "model.json, run through OpenCV's DNN module on the CPU; no project needed) on image files or "
+    "on the\n"
     "images of a folder. Writes into the output folder one 0/255 mask PNG per image and class\n"
     "(<stem>_<class>.png, at the image's own size), scores.csv with the image-level scores and\n"
     "predictions.json (format dwb-predict/1). Unreadable images are skipped with a warning.",
@@ -54,7 +57,7 @@ Result<std::vector<fs::path>> imagePaths(std::span<const std::string> inputs)
 }
 
 void printSummary(const std::vector<Prediction>& predictions, const ModelMeta& meta, double seconds,
-                  const c10::Device& device, const std::string& outDir, bool overlays)
+                  const std::string& device, const std::string& outDir, bool overlays)
 {
     std::vector<int> positives(meta.classNames.size(), 0);
     std::size_t readable = 0;
@@ -69,8 +72,8 @@ void printSummary(const std::vector<Prediction>& predictions, const ModelMeta& m
                     : 0;
     }
     std::printf("%zu image%s (%zu skipped) in %.2f s on %s, %.1f images/s\npositive:", readable,
-                readable == 1 ? "" : "s", predictions.size() - readable, seconds,
-                device.str().c_str(), static_cast<double>(readable) / std::max(seconds, 1e-9));
+                readable == 1 ? "" : "s", predictions.size() - readable, seconds, device.c_str(),
+                static_cast<double>(readable) / std::max(seconds, 1e-9));
     for (std::size_t c = 0; c < positives.size(); ++c)
         std::printf("%s %s %d", c ? "," : "", meta.classNames[c].c_str(), positives[c]);
     if (meta.calibrated())
@@ -132,11 +135,56 @@ PredictionProgress progressLine()
     };
 }
 
+// Writes the predictions and prints the summary (or the JSON).
+int finish(const ParsedArgs& parsed, const std::vector<Prediction>& predictions,
+           const ModelMeta& meta, double seconds, const std::string& device,
+           const PredictOptions& options)
+{
+    if (auto ok = reportUnreadable(predictions); !ok)
+        return reportError(ok.error());
+    if (auto ok = writePredictions(predictions, meta, options.outDir); !ok)
+        return reportError(ok.error());
+    if (parsed.flag("overlays"))
+        if (auto ok = writeOverlays(predictions, meta, options.outDir); !ok)
+            return reportError(ok.error());
+    if (parsed.flag("json"))
+        std::cout << predictionsToJson(predictions, meta);
+    else
+        printSummary(predictions, meta, seconds, device, options.outDir, parsed.flag("overlays"));
+    return kExitOk;
+}
+
+// The exported model, through OpenCV's DNN module: the same outputs as with the model file.
+int predictOnnx(const ParsedArgs& parsed, const PredictOptions& options)
+{
+    if (const auto device = parsed.value("device"); device && *device != "auto" && *device != "cpu")
+        return usageError("an ONNX model runs on the CPU here (--device cpu or auto)");
+    auto predictor = OnnxPredictor::load(parsed.positional[0], options.batchSize);
+    if (!predictor)
+        return reportError(predictor.error());
+    auto images = imagePaths(std::span(parsed.positional).subspan(1));
+    if (!images)
+        return reportError(images.error());
+    if (options.threshold)
+        predictor->setThreshold(*options.threshold);
+    const bool json = parsed.flag("json");
+    const auto started = std::chrono::steady_clock::now();
+    auto predictions =
+        predictor->predict(*images, !json && isatty(STDERR_FILENO) ? progressLine() : nullptr);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (!predictions)
+        return reportError(predictions.error());
+    return finish(parsed, *predictions, predictor->meta(), seconds, "cpu (OpenCV DNN)", options);
+}
+
 int predictParsed(const ParsedArgs& parsed)
 {
     const auto options = predictOptions(parsed);
     if (!options)
         return usageError(options.error());
+    if (fs::path(parsed.positional[0]).extension() == ".onnx")
+        return predictOnnx(parsed, *options);
     configureRuntime();
     auto device = resolveDevice(parsed.value("device").value_or("auto"));
     if (!device)
@@ -159,19 +207,7 @@ int predictParsed(const ParsedArgs& parsed)
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!predictions)
         return reportError(predictions.error());
-    if (auto ok = reportUnreadable(*predictions); !ok)
-        return reportError(ok.error());
-    if (auto ok = writePredictions(*predictions, predictor.meta(), options->outDir); !ok)
-        return reportError(ok.error());
-    if (parsed.flag("overlays"))
-        if (auto ok = writeOverlays(*predictions, predictor.meta(), options->outDir); !ok)
-            return reportError(ok.error());
-    if (json)
-        std::cout << predictionsToJson(*predictions, predictor.meta());
-    else
-        printSummary(*predictions, predictor.meta(), seconds, *device, options->outDir,
-                     parsed.flag("overlays"));
-    return kExitOk;
+    return finish(parsed, *predictions, predictor.meta(), seconds, device->str(), *options);
 }
 
 } // namespace

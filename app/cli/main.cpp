@@ -33,6 +33,7 @@ const Command kCommands[] = {
     {"augment", "write guided-crop synthetic samples with their provenance", augmentCommand},
     {"bench", "speed of the CAN: inference and training images/s", benchCommand},
     {"predict", "run a trained model on image files or a folder", predictCommand},
+    {"export", "export a trained model to ONNX, checked against LibTorch", exportCommand},
 };
 
 void printUsage(std::FILE* out)

@@ -412,6 +412,52 @@ eval)
     fi
     expect_exit 2 "--split must be train, val or test" "$dwb" eval "$work/demo/demo.dwb" --split nope
     ;;
+export)
+    "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
+    "$dwb" train "$work/demo/demo.dwb" --epochs 1 --size 64x64 >/dev/null 2>&1 || failures=$((failures + 1))
+    expect_exit 0 "" "$dwb" export "$work/demo/demo.dwb" --out "$work/onnx"
+    check "the export says how close the runtimes are" grep -q "largest difference" "$work/out"
+    check "model.onnx written" test -s "$work/onnx/model.onnx"
+    check "model.json: format" test "$(jq -r .format "$work/onnx/model.json")" = dwb-onnx/1
+    check "model.json: classes in output order" \
+        test "$(jq -r '[.classes[].name] | join(",")' "$work/onnx/model.json")" = "Pit,Scratch,Patch"
+    check "model.json: the run and project" \
+        test "$(jq -r '"\(.source.project) \(.source.run)"' "$work/onnx/model.json")" = "demo.dwb 1"
+    mask_logit_difference=$(grep -o 'largest difference [^ ]*' "$work/out" | awk '{print $3}')
+    check "difference under 1e-4 ($mask_logit_difference)" awk -v d="$mask_logit_difference" 'BEGIN { exit !(d < 1e-4) }'
+    # The exported file gives predict's outputs: the same masks, scores within float rounding.
+    model="$work/demo/demo.runs/run-1/model.pt"
+    expect_exit 0 "" "$dwb" predict "$model" "$work/demo/images" --out "$work/pred-pt"
+    expect_exit 0 "" "$dwb" predict "$work/onnx/model.onnx" "$work/demo/images" --out "$work/pred-onnx"
+    check "the summary names OpenCV DNN" grep -q "OpenCV DNN" "$work/out"
+    check "same scores" awk -F, 'NR == FNR { for (i = 2; i <= NF; i++) a[FNR, i] = $i; next }
+        FNR > 1 { for (i = 2; i <= NF; i++) if (($i - a[FNR, i])^2 > 1e-10) exit 1 }' \
+        "$work/pred-pt/scores.csv" "$work/pred-onnx/scores.csv"
+    differing=$(cd "$work/pred-pt" && for f in *.png; do cmp -s "$f" "../pred-onnx/$f" || echo "$f"; done)
+    check "the same 72 masks ($differing)" test -z "$differing" -a "$(find "$work/pred-onnx" -name '*.png' | wc -l)" = 72
+    # The model file alone: its project is found beside it; an unrelated file needs images.
+    expect_exit 0 "" "$dwb" export "$model" --out "$work/onnx2"
+    check "the model file's project is named" test "$(jq -r .source.run "$work/onnx2/model.json")" = 1
+    cp "$model" "$work/alone.pt"
+    expect_exit 2 "no images to compare" "$dwb" export "$work/alone.pt" --out "$work/onnx3"
+    expect_exit 0 "" "$dwb" export "$work/alone.pt" "$work/demo/images" --out "$work/onnx3" --check 4
+    check "compared on the 4 asked for" grep -q "on 4 images" "$work/out"
+    # A tolerance no export meets: refused, nothing left behind.
+    expect_exit 1 "nothing exported" "$dwb" export "$work/demo/demo.dwb" --out "$work/onnx4" --tolerance 0
+    check "nothing left behind" test ! -e "$work/onnx4/model.onnx" -a ! -e "$work/onnx4/model.json"
+    expect_exit 2 "--format expects onnx" "$dwb" export "$work/demo/demo.dwb" --out "$work/x" --format tflite
+    expect_exit 2 "runs on the CPU" "$dwb" predict "$work/onnx3/model.onnx" "$work/demo/images" --out "$work/y" --device cuda
+    rm "$work/onnx3/model.json"
+    expect_exit 1 "model.json" "$dwb" predict "$work/onnx3/model.onnx" "$work/demo/images" --out "$work/y"
+    # The deployment example of docs/deploy.md prints predict's scores.
+    if [ -n "${DWB_DEPLOY_EXAMPLE:-}" ]; then
+        "$DWB_DEPLOY_EXAMPLE" "$work/onnx" "$work"/demo/images/*.png >"$work/example.csv" 2>/dev/null ||
+            failures=$((failures + 1))
+        check "the example's scores are predict's" awk -F, 'NR == FNR { for (i = 2; i <= NF; i++) a[FNR, i] = $i; next }
+            FNR == 1 { if ($0 != h) exit 1; next } { for (i = 2; i <= NF; i++) if (($i - a[FNR, i])^2 > 1e-10) exit 1 }' \
+            "$work/pred-onnx/scores.csv" h="$(head -n 1 "$work/pred-onnx/scores.csv")" "$work/example.csv"
+    fi
+    ;;
 budget)
     # A time budget ends the run by itself; the best epoch is the model, calibrated, and eval and
     # predict use its per-class thresholds unless one is given.

@@ -155,6 +155,24 @@ bool CanInference::supports(InferenceEngine engine) const
     return true;
 }
 
+std::vector<FoldedLayer> CanInference::foldedLayers() const
+{
+    std::vector<FoldedLayer> layers;
+    for (const Layer& layer : m_layers) {
+        FoldedLayer folded;
+        const at::Tensor weight = layer.weight.to(at::kCPU, at::kFloat).contiguous();
+        const at::Tensor bias = layer.bias.to(at::kCPU, at::kFloat).contiguous();
+        folded.weight.assign(weight.data_ptr<float>(), weight.data_ptr<float>() + weight.numel());
+        folded.bias.assign(bias.data_ptr<float>(), bias.data_ptr<float>() + bias.numel());
+        folded.outputs = static_cast<int>(weight.size(0));
+        folded.inputs = static_cast<int>(weight.size(1));
+        folded.kernel = static_cast<int>(weight.size(2));
+        folded.dilation = static_cast<int>(layer.dilation);
+        layers.push_back(std::move(folded));
+    }
+    return layers;
+}
+
 const detail::OneDnnCan& CanInference::oneDnn() const
 {
 #if !DWB_HAVE_DNNL
@@ -162,22 +180,8 @@ const detail::OneDnnCan& CanInference::oneDnn() const
 #else
     const std::lock_guard lock(*m_buildMutex);
     if (!m_oneDnn) {
-        std::vector<detail::FoldedLayer> layers;
-        for (const Layer& layer : m_layers) {
-            detail::FoldedLayer folded;
-            const at::Tensor weight = layer.weight.to(at::kCPU, at::kFloat).contiguous();
-            const at::Tensor bias = layer.bias.to(at::kCPU, at::kFloat).contiguous();
-            folded.weight.assign(weight.data_ptr<float>(),
-                                 weight.data_ptr<float>() + weight.numel());
-            folded.bias.assign(bias.data_ptr<float>(), bias.data_ptr<float>() + bias.numel());
-            folded.outputs = static_cast<int>(weight.size(0));
-            folded.inputs = static_cast<int>(weight.size(1));
-            folded.kernel = static_cast<int>(weight.size(2));
-            folded.dilation = static_cast<int>(layer.dilation);
-            layers.push_back(std::move(folded));
-        }
-        m_oneDnn = std::make_unique<detail::OneDnnCan>(std::move(layers),
-                                                       static_cast<float>(m_options.leak));
+        m_oneDnn =
+            std::make_unique<detail::OneDnnCan>(foldedLayers(), static_cast<float>(m_options.leak));
     }
     return *m_oneDnn;
 #endif

@@ -2,6 +2,8 @@
 
 // The CAN's folded convolution stack run through oneDNN directly (private to core/src/model).
 
+#include "dwb/model/FoldedLayer.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -9,16 +11,7 @@
 
 namespace dwb::detail {
 
-// One convolution of the folded stack: float32, out x in x k x k (OIHW, contiguous), stride 1,
-// padding = dilation * (k / 2), so that the output keeps the input's size.
-struct FoldedLayer {
-    std::vector<float> weight;
-    std::vector<float> bias;
-    int inputs = 0;
-    int outputs = 0;
-    int kernel = 3;
-    int dilation = 1;
-};
+using dwb::FoldedLayer;
 
 // The dilated stack and the 1x1 head of a folded CAN, as oneDNN primitives on the CPU.
 //

@@ -17,9 +17,8 @@ struct CanOutput {
     torch::Tensor imageLogits; // N x classes: the maximum of each class's mask logits
 };
 
-// Each image minus its mean, divided by its standard deviation (at least kMinImageDeviation, so
-// that flat images are not blown up into noise), over all its channels and pixels.
-inline constexpr double kMinImageDeviation = 0.02;
+// Each image minus its mean, divided by its standard deviation (at least kMinImageDeviation,
+// CanOptions.h), over all its channels and pixels.
 torch::Tensor standardizeImages(const torch::Tensor& images);
 
 // Optional per-image standardisation, average pooling (kernel = stride = pool), 13 dilated 3x3

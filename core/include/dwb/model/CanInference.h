@@ -3,6 +3,7 @@
 // The CAN for inference only (torch). Include only where torch is needed.
 
 #include "dwb/model/Can.h"
+#include "dwb/model/FoldedLayer.h"
 #include "dwb/model/InferenceEngine.h"
 
 #include <ATen/core/Tensor.h>
@@ -59,6 +60,8 @@ public:
     void to(const at::Device& device);
 
     const CanOptions& options() const { return m_options; }
+    // The folded stack, then the 1x1 head, as float32 on the CPU (the ONNX export's weights).
+    std::vector<FoldedLayer> foldedLayers() const;
 
     // Whether an engine can run this model here (oneDNN: float32 weights on the CPU).
     bool supports(InferenceEngine engine) const;

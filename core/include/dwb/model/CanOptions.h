@@ -22,6 +22,10 @@ struct CanOptions {
     std::vector<int> dilations = {1, 2, 4, 8, 16, 32, 64, 32, 16, 8, 4, 2, 1};
 };
 
+// Standardisation divides by each image's deviation, at least this much (pixels in [0, 1]), so that
+// flat images are not blown up into noise.
+inline constexpr double kMinImageDeviation = 0.02;
+
 // The paper's pooling rule: kernel 2 for inputs up to about 400 px a side, 3 beyond.
 int defaultPool(int height, int width);
 

@@ -6,6 +6,7 @@
 
 #include "dwb/core/Error.h"
 #include "dwb/model/Can.h"
+#include "dwb/model/ModelMeta.h"
 
 #include <c10/core/Device.h>
 #include <torch/serialize/archive.h>
@@ -16,33 +17,10 @@
 
 namespace dwb {
 
-struct ModelMeta {
-    CanOptions options;
-    std::vector<std::string> classNames;
-    std::vector<std::string> classColors;
-    int inputHeight = 0;
-    int inputWidth = 0;
-    double threshold = 0.5;
-    // Per class, calibrated on the validation split (dwb/eval/Calibration.h); empty: `threshold`
-    // for every class.
-    std::vector<double> imageThresholds; // image level: present when the score is above
-    std::vector<double> pixelThresholds; // pixel level: the class's where the probability is above
-    int epoch = -1;                      // the 0-based epoch the weights are from; -1: unknown
-
-    double imageThreshold(int classIndex) const;
-    double pixelThreshold(int classIndex) const;
-    bool calibrated() const { return !imageThresholds.empty(); }
-    // Forgets calibrated thresholds: `threshold` for everything.
-    void setThreshold(double value);
-};
-
 struct LoadedModel {
     Can model{nullptr};
     ModelMeta meta;
 };
-
-std::string toText(const ModelMeta& meta);
-Result<ModelMeta> modelMetaFromText(const std::string& text);
 
 // A checksum of a module's parameters and buffers (names and bytes, in registration order), on
 // any device: 16 hex digits. Model and checkpoint files carry it, and loading checks it, so a
