@@ -128,17 +128,7 @@ Result<std::vector<fs::path>> checkImages(const ParsedArgs& args, const Source& 
             images.resize(count);
         return images;
     }
-    auto project = ProjectDb::openReadOnly(source.project);
-    if (!project)
-        return std::unexpected(project.error());
-    auto samples = project->samples();
-    if (!samples)
-        return std::unexpected(samples.error());
-    for (const Split split : {Split::Validation, Split::Test, Split::Train, Split::Unassigned})
-        for (const auto& sample : *samples)
-            if (sample.split == split && images.size() < count)
-                images.emplace_back(sample.imagePath);
-    return images;
+    return exportCheckImages(source.project, count);
 }
 
 int exportParsed(const ParsedArgs& args)

@@ -4,6 +4,7 @@
 #include "dwb/imaging/TensorConversion.h"
 #include "dwb/model/CanInference.h"
 #include "dwb/model/OnnxCan.h"
+#include "dwb/storage/ProjectDb.h"
 #include "dwb/train/SampleSet.h"
 
 #include <ATen/ATen.h>
@@ -57,6 +58,27 @@ public:
     {
         m_batch.push_back(std::move(image));
         return m_batch.size() == kBatch ? flush() : Status{};
+    }
+
+    // Every readable image of `images`, decoded and resized as predict does.
+    Status run(const std::vector<fs::path>& images)
+    {
+        const InputShape shape{m_meta.inputHeight, m_meta.inputWidth, m_meta.options.inputChannels};
+        try {
+            for (const fs::path& path : images) {
+                std::error_code ec;
+                if (!fs::is_regular_file(path, ec))
+                    continue;
+                const cv::Mat image = cv::imread(
+                    path.string(), shape.channels == 3 ? cv::IMREAD_COLOR : cv::IMREAD_GRAYSCALE);
+                if (!image.empty())
+                    if (auto ok = add(resizeImage(image, shape)); !ok)
+                        return ok;
+            }
+            return flush();
+        } catch (const std::exception& e) {
+            return fail(ErrorCode::Internal, std::string("the comparison failed: ") + e.what());
+        }
     }
 
     Status flush()
@@ -140,22 +162,8 @@ Result<ExportReport> exportOnnx(const LoadedModel& model, const ModelSource& sou
     if (!onnx)
         return refuse(onnx.error().message);
     Comparison comparison{network, *onnx, meta, report};
-    try {
-        const InputShape shape{meta.inputHeight, meta.inputWidth, meta.options.inputChannels};
-        for (const fs::path& path : images) {
-            if (!fs::is_regular_file(path, ec))
-                continue;
-            const cv::Mat image = cv::imread(
-                path.string(), shape.channels == 3 ? cv::IMREAD_COLOR : cv::IMREAD_GRAYSCALE);
-            if (!image.empty())
-                if (auto ok = comparison.add(resizeImage(image, shape)); !ok)
-                    return refuse(ok.error().message);
-        }
-        if (auto ok = comparison.flush(); !ok)
-            return refuse(ok.error().message);
-    } catch (const std::exception& e) {
-        return refuse(std::string("the comparison failed: ") + e.what());
-    }
+    if (auto ok = comparison.run(images); !ok)
+        return refuse(ok.error().message);
     report.checkSeconds = seconds(checkStarted);
     if (report.imagesCompared == 0)
         return refuse("no readable image to compare the two runtimes on");
@@ -169,6 +177,49 @@ Result<ExportReport> exportOnnx(const LoadedModel& model, const ModelSource& sou
         return refuse(text);
     }
     return report;
+}
+
+Result<std::vector<fs::path>> exportCheckImages(const fs::path& project, std::size_t count)
+{
+    auto db = ProjectDb::openReadOnly(project);
+    if (!db)
+        return std::unexpected(db.error());
+    auto samples = db->samples();
+    if (!samples)
+        return std::unexpected(samples.error());
+    std::vector<fs::path> images;
+    for (const Split split : {Split::Validation, Split::Test, Split::Train, Split::Unassigned})
+        for (const auto& sample : *samples)
+            if (sample.split == split && images.size() < count)
+                images.emplace_back(sample.imagePath);
+    return images;
+}
+
+Result<ExportReport> exportRun(const fs::path& project, std::int64_t runId, const fs::path& outDir,
+                               std::size_t checkCount, const std::string& programVersion,
+                               double tolerance)
+{
+    std::string modelPath;
+    {
+        auto db = ProjectDb::openReadOnly(project);
+        if (!db)
+            return std::unexpected(db.error());
+        auto run = db->run(runId);
+        if (!run)
+            return std::unexpected(run.error());
+        modelPath = run->modelPath;
+    }
+    if (modelPath.empty())
+        return fail(ErrorCode::NotFound,
+                    "run " + std::to_string(runId) + " has no model (it did not finish an epoch)");
+    auto model = loadModel(fs::absolute(project).parent_path() / modelPath, c10::Device(c10::kCPU));
+    if (!model)
+        return std::unexpected(model.error());
+    auto images = exportCheckImages(project, checkCount);
+    if (!images)
+        return std::unexpected(images.error());
+    const ModelSource source{project.filename().string(), static_cast<int>(runId), programVersion};
+    return exportOnnx(*model, source, *images, outDir, tolerance);
 }
 
 } // namespace dwb

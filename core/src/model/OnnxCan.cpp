@@ -112,15 +112,8 @@ std::vector<float> selection(int pooled, int size)
     return matrix;
 }
 
-} // namespace
-
-bool onnxTakesAnySize(const CanOptions& options, int height, int width)
-{
-    return options.pool >= 1 && height % options.pool == 0 && width % options.pool == 0;
-}
-
-Result<std::string> canToOnnx(const std::vector<FoldedLayer>& layers, const CanOptions& options,
-                              int height, int width, const std::string& producerVersion)
+Status checkLayers(const std::vector<FoldedLayer>& layers, const CanOptions& options, int height,
+                   int width)
 {
     if (layers.size() != options.dilations.size() + 1 || height < options.pool ||
         width < options.pool || options.pool < 1)
@@ -137,34 +130,13 @@ Result<std::string> canToOnnx(const std::vector<FoldedLayer>& layers, const CanO
     }
     if (channels != options.classes)
         return fail(ErrorCode::InvalidArgument, "the model's head does not give one map per class");
+    return {};
+}
 
-    onnx::ModelProto model;
-    model.set_ir_version(7);
-    model.set_producer_name("Defect Workbench");
-    model.set_producer_version(producerVersion);
-    model.set_doc_string("Context Aggregation Network for surface defects: mask and image logits "
-                         "per class; scores are their sigmoid.");
-    auto& opset = *model.add_opset_import();
-    opset.set_domain("");
-    opset.set_version(kOnnxOpset);
-    onnx::GraphProto& graph = *model.mutable_graph();
-    graph.set_name("can");
-    GraphBuilder g(graph);
-
-    const bool anySize = onnxTakesAnySize(options, height, width);
-    using Dim = std::variant<std::int64_t, std::string>;
-    const Dim h = anySize ? Dim{std::string("height")} : Dim{std::int64_t{height}};
-    const Dim w = anySize ? Dim{std::string("width")} : Dim{std::int64_t{width}};
-    const Dim batch = std::string("batch");
-    declare(*graph.add_input(), kOnnxInput, {batch, std::int64_t{options.inputChannels}, h, w});
-
-    std::string x = kOnnxInput;
-    if (options.pool > 1) {
-        auto& pool = g.node("AveragePool", {x}, "pooled");
-        GraphBuilder::ints(pool, "kernel_shape", {options.pool, options.pool});
-        GraphBuilder::ints(pool, "strides", {options.pool, options.pool});
-        x = "pooled";
-    }
+// The dilated stack with LeakyReLU and the skip additions, then the 1x1 head; its output's name.
+std::string addStack(GraphBuilder& g, const std::vector<FoldedLayer>& layers,
+                     const CanOptions& options, std::string x)
+{
     const std::size_t count = options.dilations.size();
     std::vector<std::string> early;
     for (std::size_t i = 0; i <= count; ++i) {
@@ -193,6 +165,13 @@ Result<std::string> canToOnnx(const std::vector<FoldedLayer>& layers, const CanO
             x = "skip" + id;
         }
     }
+    return x;
+}
+
+// Nearest upsampling of the head's logits back to the input size, as kOnnxMaskLogits.
+void addUpsampling(GraphBuilder& g, const std::string& x, const CanOptions& options, int height,
+                   int width, bool anySize)
+{
     if (options.pool > 1 && anySize) {
         const auto roi = g.constant("resize_roi", {0}, {});
         const auto factor = static_cast<float>(options.pool);
@@ -218,6 +197,50 @@ Result<std::string> canToOnnx(const std::vector<FoldedLayer>& layers, const CanO
     } else {
         g.node("Identity", {x}, kOnnxMaskLogits);
     }
+}
+
+} // namespace
+
+bool onnxTakesAnySize(const CanOptions& options, int height, int width)
+{
+    return options.pool >= 1 && height % options.pool == 0 && width % options.pool == 0;
+}
+
+Result<std::string> canToOnnx(const std::vector<FoldedLayer>& layers, const CanOptions& options,
+                              int height, int width, const std::string& producerVersion)
+{
+    if (auto ok = checkLayers(layers, options, height, width); !ok)
+        return std::unexpected(ok.error());
+
+    onnx::ModelProto model;
+    model.set_ir_version(7);
+    model.set_producer_name("Defect Workbench");
+    model.set_producer_version(producerVersion);
+    model.set_doc_string("Context Aggregation Network for surface defects: mask and image logits "
+                         "per class; scores are their sigmoid.");
+    auto& opset = *model.add_opset_import();
+    opset.set_domain("");
+    opset.set_version(kOnnxOpset);
+    onnx::GraphProto& graph = *model.mutable_graph();
+    graph.set_name("can");
+    GraphBuilder g(graph);
+
+    const bool anySize = onnxTakesAnySize(options, height, width);
+    using Dim = std::variant<std::int64_t, std::string>;
+    const Dim h = anySize ? Dim{std::string("height")} : Dim{std::int64_t{height}};
+    const Dim w = anySize ? Dim{std::string("width")} : Dim{std::int64_t{width}};
+    const Dim batch = std::string("batch");
+    declare(*graph.add_input(), kOnnxInput, {batch, std::int64_t{options.inputChannels}, h, w});
+
+    std::string x = kOnnxInput;
+    if (options.pool > 1) {
+        auto& pool = g.node("AveragePool", {x}, "pooled");
+        GraphBuilder::ints(pool, "kernel_shape", {options.pool, options.pool});
+        GraphBuilder::ints(pool, "strides", {options.pool, options.pool});
+        x = "pooled";
+    }
+    x = addStack(g, layers, options, x);
+    addUpsampling(g, x, options, height, width, anySize);
     // The maximum per class (GlobalMaxPool and Flatten: OpenCV 4.6 mis-reads ReduceMax's axes).
     g.node("GlobalMaxPool", {kOnnxMaskLogits}, "peak_logits");
     auto& flat = g.node("Flatten", {"peak_logits"}, kOnnxImageLogits);

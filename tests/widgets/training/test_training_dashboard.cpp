@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QImage>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <gtest/gtest.h>
@@ -365,6 +366,41 @@ TEST_F(TrainingDashboardTest, StoredRunLoadsIntoTheHistoryAndExports)
     const QImage image(pngPath);
     EXPECT_FALSE(image.isNull());
     EXPECT_GT(image.height(), image.width()) << "three charts stacked";
+}
+
+// Export ONNX on a finished run: both files written off the GUI thread, the comparison with the
+// trained model reported; a run without a model cannot be exported.
+TEST_F(TrainingDashboardTest, AFinishedRunExportsToOnnx)
+{
+    CancellationToken token;
+    auto run = Trainer::run(*m_project, tinyConfig(1), token);
+    ASSERT_TRUE(run) << run.error().message;
+    auto empty = m_project->createRun(toText(tinyConfig(1)), "cpu");
+    ASSERT_TRUE(empty);
+
+    TrainingDashboard dashboard;
+    dashboard.setProject(m_path, m_classes);
+    QPushButton* button = nullptr;
+    for (auto* candidate : dashboard.findChildren<QPushButton*>())
+        if (candidate->text() == QStringLiteral("Export ONNX…"))
+            button = candidate;
+    ASSERT_NE(button, nullptr);
+    ASSERT_TRUE(dashboard.showRun(*empty));
+    EXPECT_FALSE(button->isEnabled()) << "a run without a model";
+    EXPECT_FALSE(dashboard.exportShownRunToOnnx(QString::fromStdString(m_dir.path().string())));
+
+    ASSERT_TRUE(dashboard.showRun(run->runId));
+    EXPECT_TRUE(button->isEnabled());
+    const auto out = m_dir.path() / "onnx";
+    QSignalSpy exported(&dashboard, &TrainingDashboard::modelExported);
+    ASSERT_TRUE(dashboard.exportShownRunToOnnx(QString::fromStdString(out.string())));
+    EXPECT_FALSE(button->isEnabled()) << "one export at a time";
+    ASSERT_TRUE(waitFor([&] { return exported.count() == 1; }));
+    EXPECT_TRUE(exported.at(0).at(0).toBool()) << exported.at(0).at(1).toString().toStdString();
+    EXPECT_TRUE(exported.at(0).at(1).toString().contains(QStringLiteral("differ")));
+    EXPECT_TRUE(std::filesystem::is_regular_file(out / "model.onnx"));
+    EXPECT_TRUE(std::filesystem::is_regular_file(out / "model.json"));
+    EXPECT_TRUE(button->isEnabled());
 }
 
 TEST_F(TrainingDashboardTest, InvalidConfigurationShowsWhyAndDisablesStart)

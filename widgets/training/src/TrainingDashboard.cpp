@@ -1,5 +1,7 @@
 #include "dwb/widgets/TrainingDashboard.h"
 
+#include "dwb/widgets/BackgroundJobs.h"
+
 #include "RunCurves.h"
 #include "TrainingCharts.h"
 #include "TrainingConfigForm.h"
@@ -141,6 +143,11 @@ QWidget* TrainingDashboard::createHistory()
     m_continue->setToolTip(tr("Continue training the shown run from its checkpoint up to the "
                               "epochs set in the configuration; with a time budget set there, "
                               "up to that budget in all (otherwise the run keeps its own)."));
+    m_exportOnnx = new QPushButton(tr("Export ONNX…"), history);
+    m_exportOnnx->setToolTip(tr("Export the shown run's model for deployment: model.onnx and "
+                                "model.json, checked against the trained model on the project's "
+                                "images."));
+    m_exports = new BackgroundJobs(1, this);
     auto* png = new QPushButton(tr("Export PNG…"), history);
     auto* csv = new QPushButton(tr("Export CSV…"), history);
     auto* bar = new QHBoxLayout;
@@ -150,6 +157,7 @@ QWidget* TrainingDashboard::createHistory()
     bar->addWidget(m_compareRuns);
     bar->addWidget(m_continue);
     bar->addStretch(1);
+    bar->addWidget(m_exportOnnx);
     bar->addWidget(png);
     bar->addWidget(csv);
 
@@ -171,6 +179,7 @@ QWidget* TrainingDashboard::createHistory()
         const TrainingConfig config = m_form->config();
         continueRun(m_shownRun, config.epochs, config.minutes);
     });
+    connect(m_exportOnnx, &QPushButton::clicked, this, &TrainingDashboard::exportOnnxDialog);
     connect(png, &QPushButton::clicked, this, &TrainingDashboard::exportPngDialog);
     connect(csv, &QPushButton::clicked, this, &TrainingDashboard::exportCsvDialog);
     connect(m_charts, &TrainingCharts::exportPngRequested, this,
@@ -359,6 +368,11 @@ void TrainingDashboard::updateButtons()
         }
     }
     m_continue->setEnabled(resumable);
+    bool exportable = false;
+    if (m_project && m_shownRun > 0 && !m_exporting)
+        if (auto run = m_project->run(m_shownRun))
+            exportable = !run->modelPath.empty();
+    m_exportOnnx->setEnabled(exportable);
 }
 
 QString TrainingDashboard::remainingText() const

@@ -7,10 +7,16 @@
 #include "TrainingCharts.h"
 #include "TrainingProgressPanel.h"
 
+#include "dwb/model/RunExport.h"
 #include "dwb/storage/ProjectDb.h"
+#include "dwb/widgets/BackgroundJobs.h"
 #include "dwb/train/RunLock.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QPushButton>
+#include <QSettings>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
@@ -214,6 +220,58 @@ void TrainingDashboard::exportCsvDialog()
         this, tr("Export Data"), tr("run-%1.csv").arg(m_shownRun), tr("CSV files (*.csv)"));
     if (!path.isEmpty() && !exportCsv(path))
         QMessageBox::warning(this, tr("Export Data"), tr("Cannot write %1.").arg(path));
+}
+
+void TrainingDashboard::exportOnnxDialog()
+{
+    QSettings settings;
+    const QString start = settings.value(QStringLiteral("export/onnxFolder"), QDir::homePath())
+                              .toString();
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Export Run %1 to ONNX").arg(m_shownRun), start);
+    if (folder.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("export/onnxFolder"), folder);
+    exportShownRunToOnnx(folder);
+}
+
+bool TrainingDashboard::exportShownRunToOnnx(const QString& folder)
+{
+    if (m_exporting || !m_project || m_shownRun <= 0)
+        return false;
+    const auto run = m_project->run(m_shownRun);
+    if (!run || run->modelPath.empty())
+        return false;
+    m_exporting = true;
+    updateButtons();
+    m_progress->setStatus(tr("Exporting run %1 to ONNX and checking it…").arg(m_shownRun));
+    const std::filesystem::path project = m_project->path();
+    const std::filesystem::path out = folder.toStdString();
+    const qint64 runId = m_shownRun;
+    const std::string version = QApplication::applicationVersion().toStdString();
+    m_exports->start(
+        [=] { return exportRun(project, runId, out, 16, version); },
+        [this, runId](const Result<ExportReport>& report) {
+            m_exporting = false;
+            updateButtons();
+            QString message;
+            if (report)
+                message = tr("Run %1 exported to %2: model.onnx and model.json. On %3 images the "
+                             "exported model's outputs differ from the trained one's by at most "
+                             "%4.")
+                              .arg(runId)
+                              .arg(QString::fromStdString(report->onnxFile.parent_path().string()))
+                              .arg(report->imagesCompared)
+                              .arg(std::max(report->maskDifference, report->imageDifference), 0,
+                                   'g', 3);
+            else
+                message = tr("Run %1 was not exported: %2")
+                              .arg(runId)
+                              .arg(QString::fromStdString(report.error().message));
+            m_progress->setStatus(message);
+            emit modelExported(report.has_value(), message);
+        });
+    return true;
 }
 
 int TrainingDashboard::plottedEpochs() const

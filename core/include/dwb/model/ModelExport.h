@@ -7,30 +7,12 @@
 #include "dwb/core/Error.h"
 #include "dwb/model/DeploymentMeta.h"
 #include "dwb/model/ModelFile.h"
+#include "dwb/model/RunExport.h"
 
 #include <filesystem>
 #include <vector>
 
 namespace dwb {
-
-// The largest absolute difference of logits the export accepts between the two runtimes. Both
-// compute in float32, with different convolution kernels and summation orders, through 14
-// layers: differences of 1e-5 to 1e-4 are rounding; a wrong graph gives differences of 1 and
-// more.
-inline constexpr double kExportTolerance = 1e-3;
-
-struct ExportReport {
-    std::filesystem::path onnxFile;
-    std::filesystem::path jsonFile;
-    bool anySize = false; // the graph takes any multiple of the pooling (onnxTakesAnySize)
-    int imagesCompared = 0;
-    double maskDifference = 0;  // largest |LibTorch - ONNX| over every mask logit compared
-    double imageDifference = 0; // the same over the image logits
-    double scoreDifference = 0; // the same over the image scores (sigmoid of the logits)
-    double largestLogit = 0;    // the largest |mask logit| seen, for scale
-    double exportSeconds = 0;   // writing model.onnx and model.json
-    double checkSeconds = 0;    // the comparison
-};
 
 // Writes `outDir`/model.onnx and model.json (creating `outDir`), then compares the two runtimes
 // on `images` (decoded and resized to the model's input as predict does; unreadable ones are

@@ -19,6 +19,7 @@ class QPushButton;
 
 namespace dwb {
 
+class BackgroundJobs;
 class ProjectContext;
 
 class ProjectDb;
@@ -74,6 +75,10 @@ public:
 
     bool exportChartsPng(const QString& path) const;
     bool exportCsv(const QString& path) const;
+    // Exports the shown run's model to `folder` (model.onnx and model.json, checked against
+    // LibTorch on the project's images: dwb/model/ModelExport.h) off the GUI thread; the result
+    // arrives as modelExported and in the status line. False when no shown run has a model.
+    bool exportShownRunToOnnx(const QString& folder);
 
     // For tests: what the charts hold.
     int plottedEpochs() const;
@@ -98,6 +103,8 @@ signals:
     void trainingFinished(const dwb::TrainingOutcome& outcome);
     void trainingFailed(const QString& message);
     void epochPlotted(int epoch);
+    // `message` says where the files are and how close the two runtimes came, or why not.
+    void modelExported(bool ok, const QString& message);
 
 private:
     QWidget* createControls();
@@ -116,6 +123,7 @@ private:
     void updateButtons();
     void exportPngDialog();
     void exportCsvDialog();
+    void exportOnnxDialog();
 
     TrainingWorker* m_worker;
     QString m_projectPath;
@@ -133,6 +141,9 @@ private:
     QPushButton* m_pause = nullptr;
     QPushButton* m_stop = nullptr;
     QPushButton* m_continue = nullptr;
+    QPushButton* m_exportOnnx = nullptr;
+    BackgroundJobs* m_exports = nullptr; // one export at a time
+    bool m_exporting = false;
     TrainingProgressPanel* m_progress = nullptr;
     QComboBox* m_runs = nullptr;
     QComboBox* m_compareRuns = nullptr;
