@@ -12,13 +12,15 @@ packages=(
     libdnnl-dev  # oneDNN's headers: the fused inference engine (the library torch already uses)
     libopencv-dev  # with the DNN module: the ONNX runtime that checks and runs exported models
     libonnx-dev  # building and checking the exported ONNX graph
-    nlohmann-json3-dev  # model.json of an exported model
+    nlohmann-json3-dev  # model.json of an exported model, COCO files
+    libyaml-cpp-dev  # YOLO's data.yaml
     libsqlite3-dev
     libgtest-dev
     libfuzzer-14-dev  # the engine of the fuzz targets (fuzz/)
     xvfb xauth
     jq  # the CLI tests read the JSON output with it
     sqlite3  # and look into the project files
+    python3  # and read exported COCO files with an independent RLE decoder
 )
 # Driving and capturing the real window, for `make screenshots` only.
 if [ "${DWB_SCREENSHOT_DEPS:-0}" = 1 ]; then

@@ -230,6 +230,22 @@ de %3</translation>
         <source>images/ and masks/: one class-index PNG per image (0 is background) or one binary PNG per class in masks/&lt;class&gt;/. Class names come from classes.txt or the folder names.</source>
         <translation>images/ y masks/: un PNG de índices de clase por imagen (0 es el fondo) o un PNG binario por clase en masks/&lt;class&gt;/. Los nombres de las clases se toman de classes.txt o de los nombres de las carpetas.</translation>
     </message>
+    <message>
+        <source>COCO annotations</source>
+        <translation>Anotaciones COCO</translation>
+    </message>
+    <message>
+        <source>A folder with annotations.json (or the JSON file itself): images by path relative to it, one category per class, segmentations as RLE or polygons.</source>
+        <translation>Una carpeta con annotations.json (o el propio archivo JSON): imágenes por ruta relativa a él, una categoría por clase, segmentaciones como RLE o polígonos.</translation>
+    </message>
+    <message>
+        <source>YOLO segmentation folder</source>
+        <translation>Carpeta de segmentación YOLO</translation>
+    </message>
+    <message>
+        <source>images/ with labels/&lt;stem&gt;.txt polygons (class index, then x y pairs scaled to 0-1) and the class names in data.yaml.</source>
+        <translation>images/ con polígonos en labels/&lt;nombre&gt;.txt (índice de clase y luego pares x y escalados a 0-1) y los nombres de las clases en data.yaml.</translation>
+    </message>
 </context>
 <context>
     <name>dwb::ImportRunPage</name>
@@ -1867,6 +1883,30 @@ Marcada como ambigua%2</translation>
     <message>
         <source>interrupted: continue it from its checkpoint</source>
         <translation>interrumpida: continúela desde su punto de control</translation>
+    </message>
+    <message>
+        <source>Export ONNX…</source>
+        <translation>Exportar ONNX…</translation>
+    </message>
+    <message>
+        <source>Export the shown run&apos;s model for deployment: model.onnx and model.json, checked against the trained model on the project&apos;s images.</source>
+        <translation>Exporta el modelo de la ejecución mostrada para producción: model.onnx y model.json, comprobados frente al modelo entrenado con las imágenes del proyecto.</translation>
+    </message>
+    <message>
+        <source>Export Run %1 to ONNX</source>
+        <translation>Exportar la ejecución %1 a ONNX</translation>
+    </message>
+    <message>
+        <source>Exporting run %1 to ONNX and checking it…</source>
+        <translation>Exportando la ejecución %1 a ONNX y comprobándola…</translation>
+    </message>
+    <message>
+        <source>Run %1 exported to %2: model.onnx and model.json. On %3 images the exported model&apos;s outputs differ from the trained one&apos;s by at most %4.</source>
+        <translation>Ejecución %1 exportada a %2: model.onnx y model.json. En %3 imágenes, las salidas del modelo exportado difieren de las del entrenado como mucho en %4.</translation>
+    </message>
+    <message>
+        <source>Run %1 was not exported: %2</source>
+        <translation>La ejecución %1 no se exportó: %2</translation>
     </message>
 </context>
 <context>

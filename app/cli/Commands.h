@@ -16,5 +16,6 @@ int augmentCommand(std::span<const std::string> args);
 int benchCommand(std::span<const std::string> args);
 int predictCommand(std::span<const std::string> args);
 int exportCommand(std::span<const std::string> args);
+int exportDatasetCommand(std::span<const std::string> args);
 
 } // namespace dwb::cli

@@ -16,7 +16,7 @@ namespace {
 
 const CommandSpec kSpec{
     "import",
-    "{magnetic-tile|severstal|folder} SRC --project P.dwb [options]",
+    "{magnetic-tile|severstal|folder|coco|yolo-seg} SRC --project P.dwb [options]",
     "Adds a dataset's images and masks to a project, creating the project if needed.\n"
     "Images are referenced where they are, not copied. Files that cannot be read, masks of\n"
     "the wrong size and missing masks are skipped with a warning; importing the same folder\n"
@@ -55,7 +55,7 @@ int importParsed(const ParsedArgs& parsed)
     const auto kind = datasetKindFromName(parsed.positional[0]);
     if (!kind)
         return usageError("unknown dataset kind '" + parsed.positional[0] +
-                          "' (use magnetic-tile, severstal or folder)");
+                          "' (use magnetic-tile, severstal, folder, coco or yolo-seg)");
     const auto projectPath = parsed.value("project");
     if (!projectPath)
         return usageError("--project P.dwb is required");

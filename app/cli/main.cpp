@@ -34,6 +34,8 @@ const Command kCommands[] = {
     {"bench", "speed of the CAN: inference and training images/s", benchCommand},
     {"predict", "run a trained model on image files or a folder", predictCommand},
     {"export", "export a trained model to ONNX, checked against LibTorch", exportCommand},
+    {"export-dataset", "write the samples and masks as COCO or a label folder",
+     exportDatasetCommand},
 };
 
 void printUsage(std::FILE* out)

@@ -458,6 +458,36 @@ export)
             "$work/pred-onnx/scores.csv" h="$(head -n 1 "$work/pred-onnx/scores.csv")" "$work/example.csv"
     fi
     ;;
+interchange)
+    "$dwb" demo --out "$work/demo" --count 24 >/dev/null || failures=$((failures + 1))
+    expect_exit 0 "" "$dwb" export-dataset "$work/demo/demo.dwb" --format coco --out "$work/coco"
+    check "the summary counts the blobs" grep -q "exported 24 images with" "$work/out"
+    annotations=$(jq '.annotations | length' "$work/coco/annotations.json")
+    check "an independent RLE reader agrees with every area and bbox" \
+        test "$(python3 "$(dirname "$0")/coco_rle_check.py" "$work/coco/annotations.json")" = "$annotations"
+    check "categories are the classes" test "$(jq -r '[.categories[].name] | join(",")' "$work/coco/annotations.json")" = "Pit,Scratch,Patch"
+    expect_exit 0 "" "$dwb" import coco "$work/coco" --project "$work/coco.dwb" --quiet
+    expect_exit 0 "" "$dwb" export-dataset "$work/demo/demo.dwb" --format masks --out "$work/masks"
+    expect_exit 0 "" "$dwb" import folder "$work/masks" --project "$work/masks.dwb" --quiet
+    # The same images per class in all three projects (the pixels: DatasetExport tests).
+    for p in demo/demo coco masks; do
+        "$dwb" info "$work/$p.dwb" --json | jq -c '[.classes[] | [.name, .samples]]' >"$work/$(basename $p).classes"
+    done
+    check "COCO gives back the classes" cmp -s "$work/demo.classes" "$work/coco.classes"
+    check "the label folder gives back the classes" cmp -s "$work/demo.classes" "$work/masks.classes"
+    expect_exit 0 "" "$dwb" export-dataset "$work/demo/demo.dwb" --format yolo-seg --out "$work/yolo"
+    check "data.yaml names the classes" grep -q "2: Patch" "$work/yolo/data.yaml"
+    check "a label file per image" test "$(find "$work/yolo/labels" -name '*.txt' | wc -l)" = 24
+    expect_exit 0 "" "$dwb" import yolo-seg "$work/yolo" --project "$work/yolo.dwb" --quiet
+    "$dwb" info "$work/yolo.dwb" --json | jq -c '[.classes[] | [.name, .samples]]' >"$work/yolo.classes"
+    check "YOLO gives back the classes" cmp -s "$work/demo.classes" "$work/yolo.classes"
+    echo "7 0.1 0.1 0.2 0.2 0.3 0.1" >"$work/yolo/labels/$(ls "$work/yolo/labels" | head -n 1)"
+    expect_exit 0 "line 1: class 7 is not in data.yaml" "$dwb" import yolo-seg "$work/yolo" --project "$work/yolo2.dwb"
+    expect_exit 2 "--format expects coco, masks or yolo-seg" "$dwb" export-dataset "$work/demo/demo.dwb" --format voc --out "$work/x"
+    expect_exit 2 "--split expects" "$dwb" export-dataset "$work/demo/demo.dwb" --format coco --out "$work/x" --split most
+    echo '{"images": [' >"$work/bad.json"
+    expect_exit 1 "not a COCO file" "$dwb" import coco "$work/bad.json" --project "$work/bad.dwb"
+    ;;
 budget)
     # A time budget ends the run by itself; the best epoch is the model, calibrated, and eval and
     # predict use its per-class thresholds unless one is given.

@@ -1,5 +1,6 @@
 #include "dwb/core/ContentHash.h"
 #include "dwb/core/DurableFile.h"
+#include "dwb/dataset/DatasetExport.h"
 #include "dwb/dataset/Importers.h"
 #include "dwb/imaging/ClassMask.h"
 #include "dwb/storage/ProjectDb.h"
@@ -210,6 +211,10 @@ Result<ImportPlan> scanDataset(DatasetKind kind, const std::filesystem::path& ro
         return scanSeverstal(root);
     case DatasetKind::LabelFolder:
         return scanLabelFolder(root);
+    case DatasetKind::Coco:
+        return scanCoco(root);
+    case DatasetKind::YoloSeg:
+        return scanYoloSeg(root);
     }
     return fail(ErrorCode::InvalidArgument, "unknown dataset kind");
 }
@@ -222,6 +227,10 @@ std::optional<DatasetKind> datasetKindFromName(const std::string& name)
         return DatasetKind::Severstal;
     if (name == "folder")
         return DatasetKind::LabelFolder;
+    if (name == "coco")
+        return DatasetKind::Coco;
+    if (name == "yolo-seg")
+        return DatasetKind::YoloSeg;
     return std::nullopt;
 }
 
@@ -234,6 +243,10 @@ const char* datasetKindName(DatasetKind kind)
         return "severstal";
     case DatasetKind::LabelFolder:
         return "folder";
+    case DatasetKind::Coco:
+        return "coco";
+    case DatasetKind::YoloSeg:
+        return "yolo-seg";
     }
     return "folder";
 }

@@ -33,6 +33,12 @@ ImportKindPage::ImportKindPage(QWidget* parent)
          tr("images/ and masks/: one class-index PNG per image (0 is background) or one binary "
             "PNG per class in masks/<class>/. Class names come from classes.txt or the folder "
             "names.")},
+        {DatasetKind::Coco, tr("COCO annotations"),
+         tr("A folder with annotations.json (or the JSON file itself): images by path relative to "
+            "it, one category per class, segmentations as RLE or polygons.")},
+        {DatasetKind::YoloSeg, tr("YOLO segmentation folder"),
+         tr("images/ with labels/<stem>.txt polygons (class index, then x y pairs scaled to 0-1) "
+            "and the class names in data.yaml.")},
     };
     auto* layout = new QVBoxLayout(this);
     for (const Choice& choice : choices) {

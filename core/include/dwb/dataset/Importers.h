@@ -20,6 +20,8 @@ enum class DatasetKind {
     MagneticTile,
     Severstal,
     LabelFolder,
+    Coco,    // DatasetExport.h: scanCoco
+    YoloSeg, // DatasetExport.h: scanYoloSeg
 };
 
 std::optional<DatasetKind> datasetKindFromName(const std::string& name);
