@@ -22,7 +22,9 @@ const CommandSpec kSpec{
     "(its outline through the boundary pixels; holes inside a blob are lost) and DIR/data.yaml.",
     {{"format", "F", "coco, masks or yolo-seg (required)"},
      {"out", "DIR", "output folder, created if absent (required)"},
-     {"split", "S", "train, val, test or unassigned: only that split (default: all)"}},
+     {"split", "S", "train, val, test or unassigned: only that split (default: all)"},
+     {"include-synthetic", "", "also the synthetic samples stored by 'dwb augment', as train"},
+     {"polygons", "", "coco: polygons in place of RLE (holes inside a blob are lost)"}},
     1,
     1};
 
@@ -45,6 +47,10 @@ int exportDatasetParsed(const ParsedArgs& args)
             return usageError("--split expects train, val, test or unassigned, got '" + *split +
                               "'");
     }
+    options.includeSynthetic = args.flag("include-synthetic");
+    options.cocoPolygons = args.flag("polygons");
+    if (options.cocoPolygons && *format != DatasetFormat::Coco)
+        return usageError("--polygons goes with --format coco");
     auto project = openProject(args.positional[0], /*readOnly=*/true);
     if (!project)
         return kExitError;

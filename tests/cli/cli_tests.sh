@@ -483,6 +483,15 @@ interchange)
     check "YOLO gives back the classes" cmp -s "$work/demo.classes" "$work/yolo.classes"
     echo "7 0.1 0.1 0.2 0.2 0.3 0.1" >"$work/yolo/labels/$(ls "$work/yolo/labels" | head -n 1)"
     expect_exit 0 "line 1: class 7 is not in data.yaml" "$dwb" import yolo-seg "$work/yolo" --project "$work/yolo2.dwb"
+    # Synthetic samples stored by augment go out too, as train samples; COCO polygons on request.
+    "$dwb" augment "$work/demo/demo.dwb" --count 3 --out "$work/synthetic" >/dev/null 2>&1 || failures=$((failures + 1))
+    expect_exit 0 "" "$dwb" export-dataset "$work/demo/demo.dwb" --format coco --out "$work/coco-all" --include-synthetic --polygons
+    check "24 images and 3 synthetic ones" test "$(jq '.images | length' "$work/coco-all/annotations.json")" = 27
+    check "the synthetic images are written" test "$(find "$work/coco-all/synthetic" -name '*.png' | wc -l)" = 3
+    check "polygons in place of RLE" test "$(jq '[.annotations[].segmentation | type] | unique | join(",")' "$work/coco-all/annotations.json")" = '"array"'
+    expect_exit 0 "" "$dwb" import coco "$work/coco-all" --project "$work/coco-all.dwb" --quiet
+    check "27 samples imported" test "$("$dwb" info "$work/coco-all.dwb" --json | jq .samples)" = 27
+    expect_exit 2 "--polygons goes with --format coco" "$dwb" export-dataset "$work/demo/demo.dwb" --format masks --out "$work/x" --polygons
     expect_exit 2 "--format expects coco, masks or yolo-seg" "$dwb" export-dataset "$work/demo/demo.dwb" --format voc --out "$work/x"
     expect_exit 2 "--split expects" "$dwb" export-dataset "$work/demo/demo.dwb" --format coco --out "$work/x" --split most
     echo '{"images": [' >"$work/bad.json"

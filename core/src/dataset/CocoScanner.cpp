@@ -55,7 +55,9 @@ Result<cv::Mat> annotationPixels(const CocoAnnotation& annotation, cv::Size size
     }
     if (!s.is_array())
         return fail(ErrorCode::BadMask, which + "no segmentation");
-    // Polygons: x, y pairs in pixel coordinates; filled with the pixel centres inside.
+    // Polygons: x, y pairs in COCO's continuous coordinates (pixel x covers [x, x + 1)); the
+    // pixels whose centres they enclose, at 1/16 pixel precision.
+    constexpr int kShift = 4;
     cv::Mat mask = cv::Mat::zeros(size, CV_8UC1);
     for (const json& polygon : s) {
         const auto values = polygon.get<std::vector<double>>();
@@ -63,12 +65,14 @@ Result<cv::Mat> annotationPixels(const CocoAnnotation& annotation, cv::Size size
             return fail(ErrorCode::BadMask, which + "a polygon needs 3 points or more");
         std::vector<cv::Point> points;
         for (std::size_t i = 0; i < values.size(); i += 2) {
-            if (!std::isfinite(values[i]) || !std::isfinite(values[i + 1]))
-                return fail(ErrorCode::BadMask, which + "a polygon point is not a number");
-            points.emplace_back(static_cast<int>(std::lround(values[i])),
-                                static_cast<int>(std::lround(values[i + 1])));
+            if (!(std::abs(values[i]) < 1e6 && std::abs(values[i + 1]) < 1e6))
+                return fail(ErrorCode::BadMask, which + "a polygon point is not a coordinate");
+            points.emplace_back(
+                static_cast<int>(std::lround((values[i] - 0.5) * (1 << kShift))),
+                static_cast<int>(std::lround((values[i + 1] - 0.5) * (1 << kShift))));
         }
-        cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{points}, cv::Scalar(1));
+        cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{points}, cv::Scalar(1), cv::LINE_8,
+                     kShift);
     }
     return mask;
 }

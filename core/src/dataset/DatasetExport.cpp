@@ -1,7 +1,10 @@
+// size: the three formats' writers share the item list and helpers of one export.
+
 #include "dwb/dataset/DatasetExport.h"
 
 #include "dwb/core/DurableFile.h"
 #include "dwb/dataset/CocoRle.h"
+#include "dwb/imaging/ClassMask.h"
 #include "dwb/storage/ProjectDb.h"
 
 #include <opencv2/core.hpp>
@@ -15,8 +18,10 @@
 #pragma GCC diagnostic pop
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -61,9 +66,22 @@ void addBlobs(const cv::Mat& plane, std::int64_t imageId, int categoryId, json& 
     }
 }
 
-std::string uniqueStem(const fs::path& image, std::int64_t id, std::set<std::string>& taken)
+// What one exported image needs, for a project sample or a stored synthetic one.
+struct ExportItem {
+    std::int64_t id = 0;  // the COCO image id
+    std::string what;     // for warnings: the image path, or "synthetic sample N"
+    fs::path image;       // the file to reference or copy
+    bool inPlace = false; // already written where the format wants it (synthetic samples)
+    std::string stem;     // unique among the export's images
+    std::function<Result<cv::Mat>()> mask;
+    std::uint32_t maskBits = 0;
+    std::uint32_t labelOnlyBits = 0; // image-level labels no pixel shows
+    std::string split;
+    std::int64_t baseSample = 0; // synthetic samples: the image they were pasted into
+};
+
+std::string uniqueStem(std::string stem, std::int64_t id, std::set<std::string>& taken)
 {
-    std::string stem = image.stem().string();
     if (!taken.insert(stem).second) {
         stem += "_" + std::to_string(id);
         taken.insert(stem);
@@ -71,42 +89,89 @@ std::string uniqueStem(const fs::path& image, std::int64_t id, std::set<std::str
     return stem;
 }
 
-Status writeCoco(const ProjectDb& project, const std::vector<SampleRecord>& samples,
-                 const std::vector<ClassInfo>& classes, const fs::path& outDir,
-                 const DatasetExportOptions& options, DatasetExportReport& report)
+// The image of `item` in `folder` (copied unless already there); false after a warning.
+bool placeImage(const ExportItem& item, const fs::path& folder, DatasetExportReport& report)
+{
+    if (item.inPlace)
+        return true;
+    std::error_code ec;
+    if (!fs::copy_file(item.image, folder / (item.stem + item.image.extension().string()),
+                       fs::copy_options::overwrite_existing, ec)) {
+        report.warnings.push_back({item.what, "cannot copy: " + ec.message()});
+        return false;
+    }
+    return true;
+}
+
+// The COCO polygons of one class plane: each blob's outer boundary through its boundary pixels'
+// centres, in COCO's continuous coordinates (pixel x covers [x, x + 1)).
+void addPolygons(const cv::Mat& plane, std::int64_t imageId, int categoryId, json& annotations)
+{
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(plane, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    for (auto& contour : contours) {
+        while (contour.size() < 3)
+            contour.push_back(contour.back());
+        json points = json::array();
+        for (const cv::Point& p : contour) {
+            points.push_back(p.x + 0.5);
+            points.push_back(p.y + 0.5);
+        }
+        const cv::Rect box = cv::boundingRect(contour);
+        cv::Mat filled = cv::Mat::zeros(plane.size(), CV_8UC1);
+        cv::drawContours(filled, std::vector<std::vector<cv::Point>>{contour}, -1, cv::Scalar(1),
+                         cv::FILLED);
+        annotations.push_back({{"id", annotations.size() + 1},
+                               {"image_id", imageId},
+                               {"category_id", categoryId},
+                               {"segmentation", json::array({points})},
+                               {"area", cv::countNonZero(filled)},
+                               {"bbox", {box.x, box.y, box.width, box.height}},
+                               {"iscrowd", 0}});
+    }
+}
+
+Status writeCoco(const std::vector<ExportItem>& items, const std::vector<ClassInfo>& classes,
+                 const fs::path& outDir, const DatasetExportOptions& options,
+                 DatasetExportReport& report)
 {
     json categories = json::array();
     for (const ClassInfo& c : classes)
         categories.push_back({{"id", c.bit + 1}, {"name", c.name}, {"supercategory", "defect"}});
     json images = json::array();
     json annotations = json::array();
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-        const SampleRecord& sample = samples[i];
-        auto mask = project.mask(sample.id);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const ExportItem& item = items[i];
+        auto mask = item.mask();
         if (!mask) {
-            report.warnings.push_back({sample.imagePath, mask.error().message});
+            report.warnings.push_back({item.what, mask.error().message});
             continue;
         }
         std::error_code ec;
-        fs::path file = fs::relative(sample.imagePath, outDir, ec);
+        fs::path file = fs::relative(item.image, outDir, ec);
         if (ec || file.empty())
-            file = sample.imagePath;
-        json labels = json::array(); // image-level labels that no pixel shows
+            file = item.image;
+        json labels = json::array();
         for (const ClassInfo& c : classes)
-            if ((sample.labelBits >> c.bit & 1u) != 0 && (sample.maskBits >> c.bit & 1u) == 0)
+            if ((item.labelOnlyBits >> c.bit & 1u) != 0)
                 labels.push_back(c.name);
-        images.push_back({{"id", sample.id},
-                          {"file_name", file.generic_string()},
-                          {"width", mask->cols},
-                          {"height", mask->rows},
-                          {"dwb_split", splitName(sample.split)},
-                          {"dwb_labels", labels}});
-        for (const ClassInfo& c : classes)
-            if ((sample.maskBits >> c.bit & 1u) != 0)
-                addBlobs(classPlane(*mask, c.bit), sample.id, c.bit + 1, annotations);
+        json image = {{"id", item.id},           {"file_name", file.generic_string()},
+                      {"width", mask->cols},     {"height", mask->rows},
+                      {"dwb_split", item.split}, {"dwb_labels", labels}};
+        if (item.baseSample > 0)
+            image["dwb_synthetic_from"] = item.baseSample;
+        images.push_back(std::move(image));
+        for (const ClassInfo& c : classes) {
+            if ((item.maskBits >> c.bit & 1u) == 0)
+                continue;
+            if (options.cocoPolygons)
+                addPolygons(classPlane(*mask, c.bit), item.id, c.bit + 1, annotations);
+            else
+                addBlobs(classPlane(*mask, c.bit), item.id, c.bit + 1, annotations);
+        }
         ++report.images;
         if (options.progress)
-            options.progress(i + 1, samples.size());
+            options.progress(i + 1, items.size());
     }
     report.annotations = annotations.size();
     const json document = {
@@ -119,21 +184,6 @@ Status writeCoco(const ProjectDb& project, const std::vector<SampleRecord>& samp
     };
     report.file = outDir / "annotations.json";
     return writeFileDurably(report.file, document.dump() + "\n");
-}
-
-// Copies the sample's image to `folder`/<unique stem><ext>; the stem, or nullopt after a warning.
-std::optional<std::string> copyImage(const SampleRecord& sample, const fs::path& folder,
-                                     std::set<std::string>& taken, DatasetExportReport& report)
-{
-    const fs::path image = sample.imagePath;
-    const std::string stem = uniqueStem(image, sample.id, taken);
-    std::error_code ec;
-    if (!fs::copy_file(image, folder / (stem + image.extension().string()),
-                       fs::copy_options::overwrite_existing, ec)) {
-        report.warnings.push_back({sample.imagePath, "cannot copy: " + ec.message()});
-        return std::nullopt;
-    }
-    return stem;
 }
 
 // One polygon per 8-connected blob: its outer boundary through the centres of its boundary
@@ -169,81 +219,143 @@ std::string yoloDataYaml(const std::vector<ClassInfo>& classes)
     return std::string(out.c_str()) + "\n";
 }
 
-Status writeYolo(const ProjectDb& project, const std::vector<SampleRecord>& samples,
-                 const std::vector<ClassInfo>& classes, const fs::path& outDir,
-                 const DatasetExportOptions& options, DatasetExportReport& report)
+Status writeYolo(const std::vector<ExportItem>& items, const std::vector<ClassInfo>& classes,
+                 const fs::path& outDir, const DatasetExportOptions& options,
+                 DatasetExportReport& report)
 {
     std::error_code ec;
-    fs::create_directories(outDir / "images", ec);
     fs::create_directories(outDir / "labels", ec);
     if (ec)
         return fail(ErrorCode::IoError,
                     "cannot create folders in " + outDir.string() + ": " + ec.message());
-    std::set<std::string> taken;
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-        const SampleRecord& sample = samples[i];
-        auto mask = project.mask(sample.id);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const ExportItem& item = items[i];
+        auto mask = item.mask();
         if (!mask) {
-            report.warnings.push_back({sample.imagePath, mask.error().message});
+            report.warnings.push_back({item.what, mask.error().message});
             continue;
         }
-        const auto stem = copyImage(sample, outDir / "images", taken, report);
-        if (!stem)
+        if (!placeImage(item, outDir / "images", report))
             continue;
         std::string lines;
         for (const ClassInfo& c : classes)
-            if ((sample.maskBits >> c.bit & 1u) != 0)
+            if ((item.maskBits >> c.bit & 1u) != 0)
                 lines += yoloLines(classPlane(*mask, c.bit), c.bit, report.annotations);
-        if (auto ok = writeFileDurably(outDir / "labels" / (*stem + ".txt"), lines); !ok)
+        if (auto ok = writeFileDurably(outDir / "labels" / (item.stem + ".txt"), lines); !ok)
             return ok;
         ++report.images;
         if (options.progress)
-            options.progress(i + 1, samples.size());
+            options.progress(i + 1, items.size());
     }
     report.file = outDir / "data.yaml";
     return writeFileDurably(report.file, yoloDataYaml(classes));
 }
 
-Status writeMasks(const ProjectDb& project, const std::vector<SampleRecord>& samples,
-                  const std::vector<ClassInfo>& classes, const fs::path& outDir,
-                  const DatasetExportOptions& options, DatasetExportReport& report)
+Status writeMasks(const std::vector<ExportItem>& items, const std::vector<ClassInfo>& classes,
+                  const fs::path& outDir, const DatasetExportOptions& options,
+                  DatasetExportReport& report)
 {
     std::error_code ec;
-    fs::create_directories(outDir / "images", ec);
     for (const ClassInfo& c : classes)
         fs::create_directories(outDir / "masks" / c.name, ec);
     if (ec)
         return fail(ErrorCode::IoError,
                     "cannot create folders in " + outDir.string() + ": " + ec.message());
-    std::set<std::string> taken;
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-        const SampleRecord& sample = samples[i];
-        auto mask = project.mask(sample.id);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const ExportItem& item = items[i];
+        auto mask = item.mask();
         if (!mask) {
-            report.warnings.push_back({sample.imagePath, mask.error().message});
+            report.warnings.push_back({item.what, mask.error().message});
             continue;
         }
-        const auto stem = copyImage(sample, outDir / "images", taken, report);
-        if (!stem)
+        if (!placeImage(item, outDir / "images", report))
             continue;
         for (const ClassInfo& c : classes) {
-            if ((sample.maskBits >> c.bit & 1u) == 0)
+            if ((item.maskBits >> c.bit & 1u) == 0)
                 continue;
             const cv::Mat plane = classPlane(*mask, c.bit) * 255;
-            const fs::path file = outDir / "masks" / c.name / (*stem + ".png");
+            const fs::path file = outDir / "masks" / c.name / (item.stem + ".png");
             if (!cv::imwrite(file.string(), plane))
                 return fail(ErrorCode::IoError, "cannot write " + file.string());
             ++report.annotations;
         }
         ++report.images;
         if (options.progress)
-            options.progress(i + 1, samples.size());
+            options.progress(i + 1, items.size());
     }
     std::string names;
     for (const ClassInfo& c : classes)
         names += c.name + "\n";
     report.file = outDir / "classes.txt";
     return writeFileDurably(report.file, names);
+}
+
+// The project's samples of the chosen split, each with a unique stem.
+Result<std::vector<ExportItem>> sampleItems(const ProjectDb& project,
+                                            const DatasetExportOptions& options,
+                                            std::set<std::string>& taken)
+{
+    auto samples = project.samples();
+    if (!samples)
+        return std::unexpected(samples.error());
+    std::vector<ExportItem> items;
+    for (const SampleRecord& sample : *samples) {
+        if (options.split && sample.split != *options.split)
+            continue;
+        ExportItem item;
+        item.id = sample.id;
+        item.what = sample.imagePath;
+        item.image = sample.imagePath;
+        item.stem = uniqueStem(item.image.stem().string(), sample.id, taken);
+        const std::int64_t id = sample.id;
+        item.mask = [&project, id] { return project.mask(id); };
+        item.maskBits = sample.maskBits;
+        item.labelOnlyBits = sample.labelBits & ~sample.maskBits;
+        item.split = splitName(sample.split);
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
+// The stored synthetic samples, their images written into `folder` as synthetic-<id>.png: part
+// of the train split, whose images they were made from.
+Status addSyntheticItems(const ProjectDb& project, const fs::path& folder,
+                         std::vector<ExportItem>& items, std::set<std::string>& taken)
+{
+    auto synthetic = project.syntheticSamples(std::nullopt, /*withPngs=*/true);
+    if (!synthetic)
+        return std::unexpected(synthetic.error());
+    std::int64_t largest = 0;
+    for (const ExportItem& item : items)
+        largest = std::max(largest, item.id);
+    auto samples = project.samples();
+    if (samples)
+        for (const SampleRecord& s : *samples)
+            largest = std::max(largest, s.id);
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    for (SyntheticSampleRecord& record : *synthetic) {
+        if (record.imagePng.empty() || record.maskPng.empty())
+            continue; // only its recipe was stored
+        ExportItem item;
+        item.id = largest + record.id;
+        item.what = "synthetic sample " + std::to_string(record.id);
+        item.stem = uniqueStem("synthetic-" + std::to_string(record.id), record.id, taken);
+        item.image = folder / (item.stem + ".png");
+        item.inPlace = true;
+        if (auto ok = writeFileDurably(
+                item.image, std::string_view(reinterpret_cast<const char*>(record.imagePng.data()),
+                                             record.imagePng.size()));
+            !ok)
+            return ok;
+        auto png = std::make_shared<std::vector<std::uint8_t>>(std::move(record.maskPng));
+        item.mask = [png] { return decodeClassMaskPng(*png); };
+        item.maskBits = record.classBits;
+        item.split = splitName(Split::Train);
+        item.baseSample = record.baseSampleId;
+        items.push_back(std::move(item));
+    }
+    return {};
 }
 
 } // namespace
@@ -265,29 +377,34 @@ Result<DatasetExportReport> exportDataset(const ProjectDb& project, const fs::pa
     auto classes = project.classes();
     if (!classes)
         return std::unexpected(classes.error());
-    auto all = project.samples();
-    if (!all)
-        return std::unexpected(all.error());
-    std::vector<SampleRecord> samples;
-    for (auto& sample : *all)
-        if (!options.split || sample.split == *options.split)
-            samples.push_back(std::move(sample));
     std::error_code ec;
     fs::create_directories(outDir, ec);
     if (ec)
         return fail(ErrorCode::IoError, "cannot create " + outDir.string() + ": " + ec.message());
-    DatasetExportReport report;
     const fs::path absolute = fs::absolute(outDir);
+    if (options.format != DatasetFormat::Coco)
+        fs::create_directories(absolute / "images", ec);
+    std::set<std::string> taken;
+    auto items = sampleItems(project, options, taken);
+    if (!items)
+        return std::unexpected(items.error());
+    if (options.includeSynthetic && (!options.split || *options.split == Split::Train)) {
+        const fs::path folder =
+            absolute / (options.format == DatasetFormat::Coco ? "synthetic" : "images");
+        if (auto ok = addSyntheticItems(project, folder, *items, taken); !ok)
+            return std::unexpected(ok.error());
+    }
+    DatasetExportReport report;
     Status written;
     switch (options.format) {
     case DatasetFormat::Coco:
-        written = writeCoco(project, samples, *classes, absolute, options, report);
+        written = writeCoco(*items, *classes, absolute, options, report);
         break;
     case DatasetFormat::Masks:
-        written = writeMasks(project, samples, *classes, absolute, options, report);
+        written = writeMasks(*items, *classes, absolute, options, report);
         break;
     case DatasetFormat::YoloSeg:
-        written = writeYolo(project, samples, *classes, absolute, options, report);
+        written = writeYolo(*items, *classes, absolute, options, report);
         break;
     }
     if (!written)

@@ -1,13 +1,18 @@
+// size: one suite over shared fixtures, one scenario per format and property.
+
 #include "dwb/dataset/CocoRle.h"
 #include "dwb/dataset/DatasetExport.h"
+#include "dwb/imaging/ClassMask.h"
 
 #include "support/DemoProject.h"
 #include "support/TempDir.h"
 
 #include <gtest/gtest.h>
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -226,6 +231,80 @@ TEST(DatasetExport, YoloPolygonsLoseOnlyTheHolesInsideBlobs)
         holes += cv::countNonZero(expected != original);
     }
     EXPECT_EQ(holes, 100) << "the ring's hole is the only error";
+
+    // COCO polygons: the same outlines in COCO's continuous coordinates, the same one error.
+    DatasetExportOptions polygons;
+    polygons.cocoPolygons = true;
+    ASSERT_TRUE(exportDataset(*project, dir.path() / "polygons", polygons));
+    auto polygonPlan = scanCoco(dir.path() / "polygons");
+    ASSERT_TRUE(polygonPlan);
+    auto fromPolygons = importInto(dir.path() / "polygons.dwb", *polygonPlan);
+    ASSERT_TRUE(fromPolygons);
+    const auto imported = fromPolygons->samples();
+    ASSERT_TRUE(imported);
+    std::map<std::string, cv::Mat> polygonMasks;
+    for (const auto& s : *imported)
+        polygonMasks[fs::weakly_canonical(s.imagePath).string()] = *fromPolygons->mask(s.id);
+    for (const auto& s : *samples)
+        EXPECT_EQ(cv::countNonZero(polygonMasks.at(fs::weakly_canonical(s.imagePath).string()) !=
+                                   withHolesFilled(*project->mask(s.id))),
+                  0)
+            << s.imagePath;
+}
+
+// Stored synthetic samples go out with their images, as train samples, in every format.
+TEST(DatasetExport, SyntheticSamplesGoOutWithTheirImages)
+{
+    const test::TempDir dir;
+    DemoConfig config;
+    config.imageCount = 6;
+    auto project = test::makeDemoProject(dir.path(), config);
+    ASSERT_TRUE(project);
+    auto samples = project->samples();
+    ASSERT_TRUE(samples);
+    cv::Mat image(40, 50, CV_8UC1, cv::Scalar(90));
+    cv::Mat mask = cv::Mat::zeros(40, 50, CV_16UC1);
+    mask(cv::Rect(5, 5, 8, 3)) = 2;
+    SyntheticSampleRecord record;
+    record.baseSampleId = samples->front().id;
+    record.classBits = 2;
+    record.provenance = "{}";
+    cv::imencode(".png", image, record.imagePng);
+    record.maskPng = *encodeClassMaskPng(mask);
+    ASSERT_TRUE(project->addSyntheticSample(record));
+    record.imagePng.clear(); // a recipe only: nothing to export
+    ASSERT_TRUE(project->addSyntheticSample(record));
+
+    for (const auto format : {DatasetFormat::Coco, DatasetFormat::Masks, DatasetFormat::YoloSeg}) {
+        SCOPED_TRACE(static_cast<int>(format));
+        DatasetExportOptions options;
+        options.format = format;
+        options.includeSynthetic = true;
+        const fs::path out = dir.path() / ("out" + std::to_string(static_cast<int>(format)));
+        auto report = exportDataset(*project, out, options);
+        ASSERT_TRUE(report) << report.error().message;
+        EXPECT_EQ(report->images, 7u);
+        auto plan = format == DatasetFormat::Coco    ? scanCoco(out)
+                    : format == DatasetFormat::Masks ? scanLabelFolder(out)
+                                                     : scanYoloSeg(out);
+        ASSERT_TRUE(plan);
+        auto back = importInto(out / "back.dwb", *plan);
+        ASSERT_TRUE(back);
+        const auto imported = back->samples();
+        ASSERT_TRUE(imported);
+        ASSERT_EQ(imported->size(), 7u);
+        const auto synthetic = std::ranges::find_if(*imported, [](const SampleRecord& s) {
+            return fs::path(s.imagePath).filename() == "synthetic-1.png";
+        });
+        ASSERT_NE(synthetic, imported->end());
+        EXPECT_EQ(cv::countNonZero(*back->mask(synthetic->id) != mask), 0);
+    }
+    DatasetExportOptions validation;
+    validation.includeSynthetic = true;
+    validation.split = Split::Validation;
+    auto report = exportDataset(*project, dir.path() / "val", validation);
+    ASSERT_TRUE(report);
+    EXPECT_FALSE(fs::exists(dir.path() / "val" / "synthetic")) << "synthetic samples are train";
 }
 
 // A slice of the real Magnetic Tile dataset: every pixel and every image-level label (some

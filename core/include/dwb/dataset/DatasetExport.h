@@ -34,6 +34,12 @@ std::optional<DatasetFormat> datasetFormatFromName(const std::string& name);
 struct DatasetExportOptions {
     DatasetFormat format = DatasetFormat::Coco;
     std::optional<Split> split; // only this split; all samples when unset
+    // Also the synthetic samples stored in the project (guided-crop sets kept with their images),
+    // as train samples: COCO writes their images to DIR/synthetic/, the others to DIR/images/.
+    bool includeSynthetic = false;
+    // COCO: polygons (each blob's outline through its boundary pixels' centres; holes inside a
+    // blob are lost) in place of RLE.
+    bool cocoPolygons = false;
     std::string programVersion;
     std::function<void(std::size_t done, std::size_t total)> progress;
 };
