@@ -1,14 +1,9 @@
+#include "../support/NlohmannJson.h"
 #include "dwb/dataset/CocoRle.h"
 #include "dwb/dataset/DatasetExport.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
-
-// nlohmann's header trips -Wnull-dereference in code it inlines here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#include <nlohmann/json.hpp>
-#pragma GCC diagnostic pop
 
 #include <algorithm>
 #include <cmath>

@@ -2,6 +2,7 @@
 
 #include "dwb/dataset/DatasetExport.h"
 
+#include "../support/NlohmannJson.h"
 #include "dwb/core/DurableFile.h"
 #include "dwb/dataset/CocoRle.h"
 #include "dwb/imaging/ClassMask.h"
@@ -11,11 +12,6 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-// nlohmann's header trips -Wnull-dereference in code it inlines here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#include <nlohmann/json.hpp>
-#pragma GCC diagnostic pop
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -103,6 +99,30 @@ bool placeImage(const ExportItem& item, const fs::path& folder, DatasetExportRep
     return true;
 }
 
+// Calls `write` for each item whose mask loads (a warning otherwise) and, when `images` is given,
+// whose image is placed there; counts the images written and reports progress.
+Status forEachItem(const std::vector<ExportItem>& items, const DatasetExportOptions& options,
+                   const fs::path* images, DatasetExportReport& report,
+                   const std::function<Status(const ExportItem&, const cv::Mat&)>& write)
+{
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const ExportItem& item = items[i];
+        auto mask = item.mask();
+        if (!mask) {
+            report.warnings.push_back({item.what, mask.error().message});
+            continue;
+        }
+        if (images && !placeImage(item, *images, report))
+            continue;
+        if (auto ok = write(item, *mask); !ok)
+            return ok;
+        ++report.images;
+        if (options.progress)
+            options.progress(i + 1, items.size());
+    }
+    return {};
+}
+
 // The COCO polygons of one class plane: each blob's outer boundary through its boundary pixels'
 // centres, in COCO's continuous coordinates (pixel x covers [x, x + 1)).
 void addPolygons(const cv::Mat& plane, std::int64_t imageId, int categoryId, json& annotations)
@@ -140,13 +160,7 @@ Status writeCoco(const std::vector<ExportItem>& items, const std::vector<ClassIn
         categories.push_back({{"id", c.bit + 1}, {"name", c.name}, {"supercategory", "defect"}});
     json images = json::array();
     json annotations = json::array();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const ExportItem& item = items[i];
-        auto mask = item.mask();
-        if (!mask) {
-            report.warnings.push_back({item.what, mask.error().message});
-            continue;
-        }
+    const auto write = [&](const ExportItem& item, const cv::Mat& mask) -> Status {
         std::error_code ec;
         fs::path file = fs::relative(item.image, outDir, ec);
         if (ec || file.empty())
@@ -156,7 +170,7 @@ Status writeCoco(const std::vector<ExportItem>& items, const std::vector<ClassIn
             if ((item.labelOnlyBits >> c.bit & 1u) != 0)
                 labels.push_back(c.name);
         json image = {{"id", item.id},           {"file_name", file.generic_string()},
-                      {"width", mask->cols},     {"height", mask->rows},
+                      {"width", mask.cols},      {"height", mask.rows},
                       {"dwb_split", item.split}, {"dwb_labels", labels}};
         if (item.baseSample > 0)
             image["dwb_synthetic_from"] = item.baseSample;
@@ -165,14 +179,14 @@ Status writeCoco(const std::vector<ExportItem>& items, const std::vector<ClassIn
             if ((item.maskBits >> c.bit & 1u) == 0)
                 continue;
             if (options.cocoPolygons)
-                addPolygons(classPlane(*mask, c.bit), item.id, c.bit + 1, annotations);
+                addPolygons(classPlane(mask, c.bit), item.id, c.bit + 1, annotations);
             else
-                addBlobs(classPlane(*mask, c.bit), item.id, c.bit + 1, annotations);
+                addBlobs(classPlane(mask, c.bit), item.id, c.bit + 1, annotations);
         }
-        ++report.images;
-        if (options.progress)
-            options.progress(i + 1, items.size());
-    }
+        return {};
+    };
+    if (auto ok = forEachItem(items, options, nullptr, report, write); !ok)
+        return ok;
     report.annotations = annotations.size();
     const json document = {
         {"info",
@@ -228,25 +242,16 @@ Status writeYolo(const std::vector<ExportItem>& items, const std::vector<ClassIn
     if (ec)
         return fail(ErrorCode::IoError,
                     "cannot create folders in " + outDir.string() + ": " + ec.message());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const ExportItem& item = items[i];
-        auto mask = item.mask();
-        if (!mask) {
-            report.warnings.push_back({item.what, mask.error().message});
-            continue;
-        }
-        if (!placeImage(item, outDir / "images", report))
-            continue;
+    const fs::path imageFolder = outDir / "images";
+    const auto write = [&](const ExportItem& item, const cv::Mat& mask) -> Status {
         std::string lines;
         for (const ClassInfo& c : classes)
             if ((item.maskBits >> c.bit & 1u) != 0)
-                lines += yoloLines(classPlane(*mask, c.bit), c.bit, report.annotations);
-        if (auto ok = writeFileDurably(outDir / "labels" / (item.stem + ".txt"), lines); !ok)
-            return ok;
-        ++report.images;
-        if (options.progress)
-            options.progress(i + 1, items.size());
-    }
+                lines += yoloLines(classPlane(mask, c.bit), c.bit, report.annotations);
+        return writeFileDurably(outDir / "labels" / (item.stem + ".txt"), lines);
+    };
+    if (auto ok = forEachItem(items, options, &imageFolder, report, write); !ok)
+        return ok;
     report.file = outDir / "data.yaml";
     return writeFileDurably(report.file, yoloDataYaml(classes));
 }
@@ -261,28 +266,20 @@ Status writeMasks(const std::vector<ExportItem>& items, const std::vector<ClassI
     if (ec)
         return fail(ErrorCode::IoError,
                     "cannot create folders in " + outDir.string() + ": " + ec.message());
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const ExportItem& item = items[i];
-        auto mask = item.mask();
-        if (!mask) {
-            report.warnings.push_back({item.what, mask.error().message});
-            continue;
-        }
-        if (!placeImage(item, outDir / "images", report))
-            continue;
+    const fs::path imageFolder = outDir / "images";
+    const auto write = [&](const ExportItem& item, const cv::Mat& mask) -> Status {
         for (const ClassInfo& c : classes) {
             if ((item.maskBits >> c.bit & 1u) == 0)
                 continue;
-            const cv::Mat plane = classPlane(*mask, c.bit) * 255;
             const fs::path file = outDir / "masks" / c.name / (item.stem + ".png");
-            if (!cv::imwrite(file.string(), plane))
+            if (!cv::imwrite(file.string(), classPlane(mask, c.bit) * 255))
                 return fail(ErrorCode::IoError, "cannot write " + file.string());
             ++report.annotations;
         }
-        ++report.images;
-        if (options.progress)
-            options.progress(i + 1, items.size());
-    }
+        return {};
+    };
+    if (auto ok = forEachItem(items, options, &imageFolder, report, write); !ok)
+        return ok;
     std::string names;
     for (const ClassInfo& c : classes)
         names += c.name + "\n";

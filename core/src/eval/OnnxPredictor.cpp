@@ -4,7 +4,6 @@
 #include "dwb/train/SampleSet.h"
 
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -44,27 +43,6 @@ Result<OnnxPredictor> OnnxPredictor::load(const fs::path& onnxFile, int batchSiz
 }
 
 namespace {
-
-// The file decoded as the model takes it (grey or BGR), or an error in the prediction.
-cv::Mat readImage(Prediction& prediction, int channels)
-{
-    std::error_code ec;
-    if (!fs::is_regular_file(prediction.path, ec)) {
-        prediction.error = fs::exists(prediction.path, ec) ? "not a regular file" : "no such file";
-        return {};
-    }
-    cv::Mat image;
-    try {
-        image = cv::imread(prediction.path.string(),
-                           channels == 3 ? cv::IMREAD_COLOR : cv::IMREAD_GRAYSCALE);
-    } catch (const cv::Exception& e) {
-        prediction.error = "cannot decode the image: " + e.err;
-        return {};
-    }
-    if (image.empty())
-        prediction.error = "cannot decode the image (not an image or a corrupt file)";
-    return image;
-}
 
 // Scores and mask of the batch's image `k`, from the network's outputs.
 void fill(Prediction& prediction, const OnnxCan::Output& out, int k, const ModelMeta& meta)
@@ -109,7 +87,7 @@ Result<std::vector<Prediction>> OnnxPredictor::predict(const std::vector<fs::pat
         for (std::size_t i = begin; i < end; ++i) {
             Prediction prediction;
             prediction.path = images[i];
-            const cv::Mat image = readImage(prediction, shape.channels);
+            const cv::Mat image = readModelImage(prediction.path, shape.channels, prediction.error);
             if (!image.empty()) {
                 prediction.width = image.cols;
                 prediction.height = image.rows;

@@ -1,7 +1,7 @@
 // The files `dwb predict` writes for a set of predictions: masks, scores.csv, predictions.json
 // and the overlays, with the file names they take.
 
-#include "dwb/eval/Predictor.h"
+#include "dwb/eval/Prediction.h"
 
 #include "../augment/MiniJson.h"
 
@@ -273,6 +273,25 @@ Status writePredictions(const std::vector<Prediction>& predictions, const ModelM
     if (auto ok = writeText(outDir / "scores.csv", csv); !ok)
         return ok;
     return writeText(outDir / "predictions.json", predictionsToJson(predictions, meta));
+}
+
+cv::Mat readModelImage(const std::filesystem::path& path, int channels, std::string& error)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        error = std::filesystem::exists(path, ec) ? "not a regular file" : "no such file";
+        return {};
+    }
+    try {
+        cv::Mat image =
+            cv::imread(path.string(), channels == 3 ? cv::IMREAD_COLOR : cv::IMREAD_GRAYSCALE);
+        if (image.empty())
+            error = "cannot decode the image (not an image or a corrupt file)";
+        return image;
+    } catch (const cv::Exception& e) {
+        error = "cannot decode the image: " + e.err;
+    }
+    return {};
 }
 
 } // namespace dwb

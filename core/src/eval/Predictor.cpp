@@ -5,7 +5,6 @@
 
 #include <ATen/ATen.h>
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <torch/csrc/autograd/grad_mode.h>
 
 #include <algorithm>
@@ -25,25 +24,6 @@ struct DecodedBatch {
     std::vector<cv::Mat> images;         // per readable one, at the input size
 };
 
-cv::Mat readImage(const fs::path& path, int channels, std::string& error)
-{
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-        error = fs::exists(path, ec) ? "not a regular file" : "no such file";
-        return {};
-    }
-    try {
-        cv::Mat image =
-            cv::imread(path.string(), channels == 3 ? cv::IMREAD_COLOR : cv::IMREAD_GRAYSCALE);
-        if (image.empty())
-            error = "cannot decode the image (not an image or a corrupt file)";
-        return image;
-    } catch (const cv::Exception& e) {
-        error = "cannot decode the image: " + e.err;
-    }
-    return {};
-}
-
 DecodedBatch decodeBatch(const std::vector<fs::path>& paths, std::size_t begin, std::size_t end,
                          InputShape shape)
 {
@@ -51,7 +31,7 @@ DecodedBatch decodeBatch(const std::vector<fs::path>& paths, std::size_t begin, 
     for (std::size_t i = begin; i < end; ++i) {
         Prediction prediction;
         prediction.path = paths[i];
-        const cv::Mat image = readImage(paths[i], shape.channels, prediction.error);
+        const cv::Mat image = readModelImage(paths[i], shape.channels, prediction.error);
         if (!image.empty()) {
             prediction.width = image.cols;
             prediction.height = image.rows;

@@ -1,12 +1,7 @@
 #include "dwb/model/DeploymentMeta.h"
 
+#include "../support/NlohmannJson.h"
 #include "dwb/model/OnnxCan.h"
-
-// nlohmann's header trips -Wnull-dereference in code it inlines here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wnull-dereference"
-#include <nlohmann/json.hpp>
-#pragma GCC diagnostic pop
 
 namespace dwb {
 

@@ -1,6 +1,7 @@
 #include "dwb/model/ModelExport.h"
 
 #include "dwb/core/DurableFile.h"
+#include "dwb/eval/Prediction.h"
 #include "dwb/imaging/TensorConversion.h"
 #include "dwb/model/CanInference.h"
 #include "dwb/model/OnnxCan.h"
@@ -8,7 +9,6 @@
 #include "dwb/train/SampleSet.h"
 
 #include <ATen/ATen.h>
-#include <opencv2/imgcodecs.hpp>
 #include <torch/csrc/autograd/grad_mode.h>
 
 #include <chrono>
@@ -66,11 +66,8 @@ public:
         const InputShape shape{m_meta.inputHeight, m_meta.inputWidth, m_meta.options.inputChannels};
         try {
             for (const fs::path& path : images) {
-                std::error_code ec;
-                if (!fs::is_regular_file(path, ec))
-                    continue;
-                const cv::Mat image = cv::imread(
-                    path.string(), shape.channels == 3 ? cv::IMREAD_COLOR : cv::IMREAD_GRAYSCALE);
+                std::string unreadable; // such images are passed over
+                const cv::Mat image = readModelImage(path, shape.channels, unreadable);
                 if (!image.empty())
                     if (auto ok = add(resizeImage(image, shape)); !ok)
                         return ok;
@@ -179,12 +176,12 @@ Result<ExportReport> exportOnnx(const LoadedModel& model, const ModelSource& sou
     return report;
 }
 
-Result<std::vector<fs::path>> exportCheckImages(const fs::path& project, std::size_t count)
+namespace {
+
+// Up to `count` images of `db`: validation, then test, train and unassigned.
+Result<std::vector<fs::path>> checkImagesOf(const ProjectDb& db, std::size_t count)
 {
-    auto db = ProjectDb::openReadOnly(project);
-    if (!db)
-        return std::unexpected(db.error());
-    auto samples = db->samples();
+    auto samples = db.samples();
     if (!samples)
         return std::unexpected(samples.error());
     std::vector<fs::path> images;
@@ -195,29 +192,36 @@ Result<std::vector<fs::path>> exportCheckImages(const fs::path& project, std::si
     return images;
 }
 
+} // namespace
+
+Result<std::vector<fs::path>> exportCheckImages(const fs::path& project, std::size_t count)
+{
+    auto db = ProjectDb::openReadOnly(project);
+    if (!db)
+        return std::unexpected(db.error());
+    return checkImagesOf(*db, count);
+}
+
 Result<ExportReport> exportRun(const fs::path& project, std::int64_t runId, const fs::path& outDir,
                                std::size_t checkCount, const std::string& programVersion,
                                double tolerance)
 {
-    std::string modelPath;
-    {
-        auto db = ProjectDb::openReadOnly(project);
-        if (!db)
-            return std::unexpected(db.error());
-        auto run = db->run(runId);
-        if (!run)
-            return std::unexpected(run.error());
-        modelPath = run->modelPath;
-    }
-    if (modelPath.empty())
+    auto db = ProjectDb::openReadOnly(project);
+    if (!db)
+        return std::unexpected(db.error());
+    auto run = db->run(runId);
+    if (!run)
+        return std::unexpected(run.error());
+    if (run->modelPath.empty())
         return fail(ErrorCode::NotFound,
                     "run " + std::to_string(runId) + " has no model (it did not finish an epoch)");
-    auto model = loadModel(fs::absolute(project).parent_path() / modelPath, c10::Device(c10::kCPU));
-    if (!model)
-        return std::unexpected(model.error());
-    auto images = exportCheckImages(project, checkCount);
+    auto images = checkImagesOf(*db, checkCount);
     if (!images)
         return std::unexpected(images.error());
+    auto model =
+        loadModel(fs::absolute(project).parent_path() / run->modelPath, c10::Device(c10::kCPU));
+    if (!model)
+        return std::unexpected(model.error());
     const ModelSource source{project.filename().string(), static_cast<int>(runId), programVersion};
     return exportOnnx(*model, source, *images, outDir, tolerance);
 }

@@ -1,6 +1,7 @@
 #include "dwb/model/CanInference.h"
 
 #include "dwb/runtime/CpuInfo.h"
+#include "support/RandomisedCan.h"
 
 #include <gtest/gtest.h>
 #include <torch/utils.h>
@@ -13,28 +14,6 @@
 
 namespace dwb {
 namespace {
-
-// A CAN whose batch normalisations are far from the identity, so that a fold that dropped or
-// misplaced any of their four tensors would change the outputs.
-Can randomisedCan(const CanOptions& options)
-{
-    Can model(options);
-    torch::NoGradGuard noGrad;
-    for (auto& buffer : model->named_buffers()) {
-        if (buffer.key().ends_with("running_mean"))
-            buffer.value().uniform_(-0.5, 0.5);
-        else if (buffer.key().ends_with("running_var"))
-            buffer.value().uniform_(0.2, 3.0);
-    }
-    for (auto& parameter : model->named_parameters()) {
-        if (parameter.key().starts_with("norms.") && parameter.key().ends_with("weight"))
-            parameter.value().uniform_(0.3, 2.0);
-        else if (parameter.key().starts_with("norms.") && parameter.key().ends_with("bias"))
-            parameter.value().uniform_(-0.5, 0.5);
-    }
-    model->eval();
-    return model;
-}
 
 double maxDifference(const torch::Tensor& a, const torch::Tensor& b)
 {
@@ -70,7 +49,7 @@ TEST_P(CanInferenceShapes, OutputsEqualTheModelInEvalMode)
     options.classes = shape.classes;
     options.pool = shape.pool;
     options.standardize = shape.standardize;
-    Can model = randomisedCan(options);
+    Can model = test::randomisedCan(options);
     const CanInference fused(model, engine);
     if (!fused.supports(engine))
         GTEST_SKIP() << engineName(engine) << " is not in this build";
@@ -111,7 +90,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(CanInference, ADoubleModelNeverChoosesTheFloatEngine)
 {
     torch::manual_seed(5);
-    Can model = randomisedCan(CanOptions{});
+    Can model = test::randomisedCan(CanOptions{});
     model->to(torch::kDouble);
     const CanInference fused(model, std::nullopt, EngineCache(""));
     EXPECT_FALSE(fused.supports(InferenceEngine::OneDnn));
@@ -145,7 +124,7 @@ protected:
 TEST_F(EngineChoiceTest, MeasuresOnceThenReusesTheCachedChoice)
 {
     torch::manual_seed(1);
-    const Can model = randomisedCan(CanOptions{});
+    const Can model = test::randomisedCan(CanOptions{});
     const CanInference first(model, std::nullopt, EngineCache(cacheFile()));
     const EngineChoice measured = first.engineFor(40, 60);
     EXPECT_TRUE(measured.reason.starts_with("measured")) << measured.reason;
@@ -182,7 +161,7 @@ TEST_F(EngineChoiceTest, MeasuresOnceThenReusesTheCachedChoice)
 
 TEST_F(EngineChoiceTest, TheEnvironmentOverridesAndATypoIsAnError)
 {
-    const Can model = randomisedCan(CanOptions{});
+    const Can model = test::randomisedCan(CanOptions{});
     ::setenv(kEngineVariable, "channels-last", 1);
     const CanInference fused(model, std::nullopt, EngineCache(cacheFile()));
     const EngineChoice choice = fused.engineFor(40, 60);
@@ -253,7 +232,7 @@ TEST(CpuInfo, ParsesModelFlagsAndCores)
 TEST(CanInference, IsACopyThatLaterTrainingDoesNotChange)
 {
     torch::manual_seed(3);
-    Can model = randomisedCan(CanOptions{});
+    Can model = test::randomisedCan(CanOptions{});
     const CanInference fused(model);
     const auto images = torch::rand({1, 1, 32, 48});
     const CanOutput before = fused.forward(images);
@@ -268,7 +247,7 @@ TEST(CanInference, IsACopyThatLaterTrainingDoesNotChange)
 
 TEST(CanInference, RecordsNoGradients)
 {
-    Can model = randomisedCan(CanOptions{});
+    Can model = test::randomisedCan(CanOptions{});
     const CanInference fused(model);
     const auto images = torch::rand({1, 1, 16, 16}).requires_grad_();
     const CanOutput out = fused.forward(images);
@@ -282,7 +261,7 @@ TEST(CanInference, AWrongChannelCountIsAnErrorOnEveryEngine)
 {
     CanOptions options;
     options.inputChannels = 3;
-    const Can model = randomisedCan(options);
+    const Can model = test::randomisedCan(options);
     for (const InferenceEngine engine : kInferenceEngines) {
         const CanInference fused(model, engine);
         EXPECT_THROW(fused.forward(torch::rand({1, 1, 24, 32})), std::invalid_argument)
@@ -292,7 +271,7 @@ TEST(CanInference, AWrongChannelCountIsAnErrorOnEveryEngine)
 
 TEST(CanInference, AnEmptyBatchGivesEmptyOutputs)
 {
-    const CanInference fused(randomisedCan(CanOptions{}));
+    const CanInference fused(test::randomisedCan(CanOptions{}));
     const CanOutput out = fused.forward(torch::rand({0, 1, 20, 30}));
     EXPECT_EQ(out.maskLogits.sizes(), (std::vector<int64_t>{0, 5, 20, 30}));
     EXPECT_EQ(out.imageLogits.sizes(), (std::vector<int64_t>{0, 5}));

@@ -3,6 +3,9 @@
 #include "dwb/model/ModelExport.h"
 #include "dwb/model/OnnxCan.h"
 
+#include "support/RandomisedCan.h"
+#include "support/TempDir.h"
+
 #include <gtest/gtest.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -12,47 +15,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace dwb {
 namespace {
 namespace fs = std::filesystem;
-
-// Batch normalisations far from the identity, so that a fold or an export that dropped or
-// misplaced any of their tensors would change the outputs.
-Can randomisedCan(const CanOptions& options)
-{
-    Can model(options);
-    torch::NoGradGuard noGrad;
-    for (auto& buffer : model->named_buffers()) {
-        if (buffer.key().ends_with("running_mean"))
-            buffer.value().uniform_(-0.5, 0.5);
-        else if (buffer.key().ends_with("running_var"))
-            buffer.value().uniform_(0.2, 3.0);
-    }
-    for (auto& parameter : model->named_parameters()) {
-        if (parameter.key().starts_with("norms.") && parameter.key().ends_with("weight"))
-            parameter.value().uniform_(0.3, 2.0);
-        else if (parameter.key().starts_with("norms.") && parameter.key().ends_with("bias"))
-            parameter.value().uniform_(-0.5, 0.5);
-    }
-    model->eval();
-    return model;
-}
-
-class TempDir {
-public:
-    TempDir()
-    {
-        std::string pattern = (fs::temp_directory_path() / "dwb-onnx-XXXXXX").string();
-        m_path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
 
 // Random 8-bit images, and one nearly flat (deviation under kMinImageDeviation), where
 // standardisation's floor decides the outcome.
@@ -126,11 +92,11 @@ TEST_P(OnnxShapes, OpenCvRunsTheExportAsLibTorchRunsTheModel)
     options.pool = c.pool;
     options.standardize = c.standardize;
     options.dilations = {1, 2, 4, 2, 1};
-    Can model = randomisedCan(options);
+    Can model = test::randomisedCan(options);
     const CanInference folded(model, InferenceEngine::Nchw);
     const auto bytes = canToOnnx(folded.foldedLayers(), options, c.height, c.width, "test");
     ASSERT_TRUE(bytes) << bytes.error().message;
-    const TempDir dir;
+    const test::TempDir dir;
     const fs::path file = dir.path() / "model.onnx";
     std::ofstream(file, std::ios::binary) << *bytes;
     auto onnx = OnnxCan::load(file);
@@ -165,7 +131,7 @@ TEST(OnnxExport, RefusesLayersThatDoNotMatchTheOptions)
     CanOptions options;
     options.width = 8;
     options.dilations = {1, 2, 1};
-    Can model = randomisedCan(options);
+    Can model = test::randomisedCan(options);
     auto layers = CanInference(model, InferenceEngine::Nchw).foldedLayers();
     EXPECT_TRUE(canToOnnx(layers, options, 16, 16, "test"));
     auto fewer = layers;
@@ -235,8 +201,8 @@ TEST(OnnxExport, WritesBothFilesOnlyWhenTheRuntimesAgree)
     options.width = 8;
     options.standardize = true;
     options.dilations = {1, 2, 4, 2, 1};
-    LoadedModel loaded{randomisedCan(options), metaFor(options)};
-    const TempDir dir;
+    LoadedModel loaded{test::randomisedCan(options), metaFor(options)};
+    const test::TempDir dir;
     std::vector<fs::path> files;
     for (const cv::Mat& image : testImages(5, 40, 60, 1)) {
         files.push_back(dir.path() / ("image" + std::to_string(files.size()) + ".png"));

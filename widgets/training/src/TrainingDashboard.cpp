@@ -8,8 +8,8 @@
 #include "TrainingProgressPanel.h"
 
 #include "dwb/storage/ProjectDb.h"
-#include "dwb/train/RunLock.h"
 #include "dwb/train/DataDefaults.h"
+#include "dwb/train/RunLock.h"
 #include "dwb/train/SampleSet.h"
 #include "dwb/widgets/ProjectContext.h"
 
@@ -359,19 +359,17 @@ void TrainingDashboard::updateButtons()
     m_pause->setText(m_worker->isPaused() ? tr("Resume") : tr("Pause"));
     m_stop->setEnabled(m_training);
     bool resumable = false;
-    if (!m_training && m_project && m_shownRun > 0) {
+    bool exportable = false;
+    if (m_project && m_shownRun > 0) {
         if (auto run = m_project->run(m_shownRun)) {
             // An interrupted run continues from its checkpoint, or starts again without one.
             const std::string status = displayedRunStatus(m_project->path(), *run);
-            resumable =
-                status == "interrupted" || (!run->checkpointPath.empty() && status != "running");
+            resumable = !m_training && (status == "interrupted" ||
+                                        (!run->checkpointPath.empty() && status != "running"));
+            exportable = !m_exporting && !run->modelPath.empty();
         }
     }
     m_continue->setEnabled(resumable);
-    bool exportable = false;
-    if (m_project && m_shownRun > 0 && !m_exporting)
-        if (auto run = m_project->run(m_shownRun))
-            exportable = !run->modelPath.empty();
     m_exportOnnx->setEnabled(exportable);
 }
 

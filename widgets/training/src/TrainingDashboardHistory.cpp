@@ -9,18 +9,18 @@
 
 #include "dwb/model/RunExport.h"
 #include "dwb/storage/ProjectDb.h"
-#include "dwb/widgets/BackgroundJobs.h"
 #include "dwb/train/RunLock.h"
+#include "dwb/widgets/BackgroundJobs.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
-#include <QPushButton>
-#include <QSettings>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalBlocker>
 
 #include <algorithm>
@@ -225,10 +225,10 @@ void TrainingDashboard::exportCsvDialog()
 void TrainingDashboard::exportOnnxDialog()
 {
     QSettings settings;
-    const QString start = settings.value(QStringLiteral("export/onnxFolder"), QDir::homePath())
-                              .toString();
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Export Run %1 to ONNX").arg(m_shownRun), start);
+    const QString start =
+        settings.value(QStringLiteral("export/onnxFolder"), QDir::homePath()).toString();
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Export Run %1 to ONNX").arg(m_shownRun), start);
     if (folder.isEmpty())
         return;
     settings.setValue(QStringLiteral("export/onnxFolder"), folder);
@@ -256,14 +256,14 @@ bool TrainingDashboard::exportShownRunToOnnx(const QString& folder)
             updateButtons();
             QString message;
             if (report)
-                message = tr("Run %1 exported to %2: model.onnx and model.json. On %3 images the "
-                             "exported model's outputs differ from the trained one's by at most "
-                             "%4.")
-                              .arg(runId)
-                              .arg(QString::fromStdString(report->onnxFile.parent_path().string()))
-                              .arg(report->imagesCompared)
-                              .arg(std::max(report->maskDifference, report->imageDifference), 0,
-                                   'g', 3);
+                message =
+                    tr("Run %1 exported to %2: model.onnx and model.json. On %3 images the "
+                       "exported model's outputs differ from the trained one's by at most "
+                       "%4.")
+                        .arg(runId)
+                        .arg(QString::fromStdString(report->onnxFile.parent_path().string()))
+                        .arg(report->imagesCompared)
+                        .arg(std::max(report->maskDifference, report->imageDifference), 0, 'g', 3);
             else
                 message = tr("Run %1 was not exported: %2")
                               .arg(runId)

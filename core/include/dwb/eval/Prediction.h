@@ -27,6 +27,10 @@ struct Prediction {
     std::string error; // non-empty when the file could not be read (no scores, no mask)
 };
 
+// The image file as a model reads it (grey for one input channel, else BGR); empty, with `error`
+// saying why, when it is not a regular file or does not decode. Never throws.
+cv::Mat readModelImage(const std::filesystem::path& path, int channels, std::string& error);
+
 // (images done, images in all), called after every batch.
 using PredictionProgress = std::function<void(std::size_t done, std::size_t total)>;
 
