@@ -9,6 +9,7 @@ packages=(
     libqt6svg6  # the SVG image and icon plugins: the icons are SVG
     libqcustomplot-dev
     libtorch-dev
+    libgloo-dev  # the headers torch's c10d Gloo process group includes: data-parallel training
     libdnnl-dev  # oneDNN's headers: the fused inference engine (the library torch already uses)
     libopencv-dev  # with the DNN module: the ONNX runtime that checks and runs exported models
     libonnx-dev  # building and checking the exported ONNX graph

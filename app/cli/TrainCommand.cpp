@@ -1,6 +1,7 @@
 #include "Command.h"
 #include "Commands.h"
 #include "JsonWriter.h"
+#include "LocalRanks.h"
 #include "MetricsOutput.h"
 #include "TrainOptions.h"
 
@@ -16,6 +17,8 @@ namespace dwb::cli {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+// What `dwb train` was given: --nproc starts the same command once per rank.
+std::span<const std::string> g_arguments;
 
 // "h:mm:ss" or "m:ss".
 std::string clockText(double seconds)
@@ -201,6 +204,16 @@ const CommandSpec& spec()
                       1};
         c.options.push_back({"resume", "RUN", "continue run RUN from its checkpoint"});
         c.options.push_back({"json", "", "one JSON object per line: started, epoch..., finished"});
+        c.options.push_back({"nproc", "N",
+                             "data-parallel training in N processes on this machine (each with "
+                             "its share of every batch); under torchrun, srun or a job "
+                             "controller the RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT "
+                             "variables say the same (docs/distributed.md)"});
+        c.options.push_back(
+            {"dist-backend", "B", "auto (NCCL on CUDA where built, else Gloo), gloo or nccl"});
+        c.options.push_back({"dist-timeout", "S",
+                             "seconds a rank waits for the others before it ends the run "
+                             "(default 300)"});
         return c;
     }();
     return s;
@@ -220,15 +233,37 @@ std::jthread cancelOnInterrupt(CancellationToken& token)
     });
 }
 
+// This process's place in a data-parallel run: from the environment (torchrun, srun, a job
+// controller, or --nproc's own ranks), refined by --dist-backend and --dist-timeout.
+Result<std::optional<DistributedSettings>> distributedSettings(const ParsedArgs& parsed)
+{
+    auto settings = distributedSettingsFromEnvironment();
+    if (!settings || !*settings)
+        return settings;
+    if (const auto name = parsed.value("dist-backend")) {
+        auto backend = distributedBackendFromName(*name);
+        if (!backend)
+            return std::unexpected(backend.error());
+        (*settings)->backend = *backend;
+    }
+    auto timeout = optionalNumber(parsed, "dist-timeout", {.min = 1, .max = 86400});
+    if (!timeout)
+        return std::unexpected(timeout.error());
+    if (*timeout)
+        (*settings)->timeoutSeconds = **timeout;
+    return settings;
+}
+
 // A new run, or with `resume` the continuation of one (--epochs and --minutes only when given).
 Result<TrainingResult> startOrResume(ProjectDb& project, const ParsedArgs& parsed,
                                      std::optional<long long> resume, const TrainingConfig& config,
-                                     CancellationToken& token, TrainingObserver& observer)
+                                     CancellationToken& token, TrainingObserver& observer,
+                                     const DistributedSettings* distributed)
 {
     if (!resume)
-        return Trainer::run(project, config, token, &observer);
+        return Trainer::run(project, config, token, &observer, distributed);
     return Trainer::resume(project, *resume, parsed.value("epochs") ? config.epochs : 0, token,
-                           &observer, parsed.value("minutes") ? config.minutes : 0);
+                           &observer, parsed.value("minutes") ? config.minutes : 0, distributed);
 }
 
 void writeFinished(const TrainingResult& result)
@@ -249,6 +284,8 @@ void writeFinished(const TrainingResult& result)
         .field("best_epoch", result.bestEpoch + 1)
         .field("best_score", result.bestScore)
         .field("calibrated", result.calibrated)
+        .field("ranks", result.ranks)
+        .field("bytes_exchanged_per_step", result.bytesExchangedPerStep)
         .endObject()
         .finish();
 }
@@ -269,6 +306,9 @@ void printFinished(const TrainingResult& result)
     if (!result.lastModelPath.empty())
         std::printf("last epoch's model: %s\n", result.lastModelPath.c_str());
     std::printf("checkpoint: %s\n", result.checkpointPath.c_str());
+    if (result.ranks > 1)
+        std::printf("data-parallel: %d ranks over %s, %.2f MB exchanged per step by each\n",
+                    result.ranks, result.backend.c_str(), result.bytesExchangedPerStep / 1e6);
     if (result.augmentations > 0)
         std::printf("guided-crop: %d images in %d sets, %.1f s (%.1f%% of the run)\n",
                     result.syntheticImages, result.augmentations, result.augmentSeconds,
@@ -283,6 +323,19 @@ int trainParsed(const ParsedArgs& parsed)
     const auto resume = optionalInteger(parsed, "resume", {.min = 1});
     if (!resume)
         return usageError(resume.error());
+    const auto nproc = optionalInteger(parsed, "nproc", {.min = 1, .max = 256});
+    if (!nproc)
+        return usageError(nproc.error());
+    auto distributed = distributedSettings(parsed);
+    if (!distributed)
+        return usageError(distributed.error());
+    if (*nproc && **nproc > 1) {
+        if (*distributed)
+            return usageError(Error{ErrorCode::InvalidArgument,
+                                    "--nproc starts its own ranks: unset WORLD_SIZE and RANK"});
+        return runLocalRanks(g_arguments, static_cast<int>(**nproc));
+    }
+    const DistributedSettings* ranks = *distributed ? &**distributed : nullptr;
     auto project = openProject(parsed.positional[0]);
     if (!project)
         return kExitError;
@@ -294,10 +347,16 @@ int trainParsed(const ParsedArgs& parsed)
     std::jthread watcher = cancelOnInterrupt(token);
     const bool json = parsed.flag("json");
     ConsoleObserver observer(*classes, json);
-    auto result = startOrResume(*project, parsed, *resume, *config, token, observer);
+    auto result = startOrResume(*project, parsed, *resume, *config, token, observer, ranks);
     watcher.request_stop();
+    if (!result && ranks && !ranks->writer())
+        result.error().message =
+            "rank " + std::to_string(ranks->rank) + ": " + result.error().message;
     if (!result)
         return reportError(result.error());
+    // Rank 0 reports the run; the others have nothing of their own to say.
+    if (!result->writer)
+        return result->cancelled ? 130 : kExitOk;
     if (json)
         writeFinished(*result);
     else
@@ -309,6 +368,7 @@ int trainParsed(const ParsedArgs& parsed)
 
 int trainCommand(std::span<const std::string> args)
 {
+    g_arguments = args;
     return runCommand(spec(), args, trainParsed);
 }
 

@@ -35,6 +35,9 @@ expect_exit() {
 json() { jq -r "$1" "$work/info.json"; }
 
 case "$case_name" in
+distributed)
+    . "$(dirname "$0")/distributed_case.sh"
+    ;;
 help)
     expect_exit 0 "" "$dwb" --help
     cp "$work/out" "$work/help.txt"

@@ -31,6 +31,8 @@ const char* errorCodeName(ErrorCode code)
         return "cancelled";
     case ErrorCode::Internal:
         return "internal";
+    case ErrorCode::RankLost:
+        return "rank-lost";
     }
     return "internal";
 }

@@ -6,11 +6,48 @@
 #include <torch/nn/functional/pooling.h>
 #include <torch/nn/functional/upsampling.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace dwb {
 
 namespace F = torch::nn::functional;
+
+namespace {
+
+// Batch normalisation with the statistics of the whole batch across processes: the channel
+// sums, then the centred squares, each summed by `sum` (two passes, as exact as one process's
+// own normalisation). The running statistics move as torch's do, with the unbiased variance.
+torch::Tensor synchronisedBatchNorm(const torch::Tensor& x, torch::nn::BatchNorm2dImpl& norm,
+                                    const BatchStatisticsSum& sum)
+{
+    const std::int64_t channels = x.size(1);
+    const std::vector<std::int64_t> dims{0, 2, 3};
+    const auto count = static_cast<double>(x.size(0) * x.size(2) * x.size(3));
+    const torch::Tensor first =
+        sum(torch::cat({x.sum(dims), torch::full({1}, count, x.options())}));
+    const torch::Tensor total = first[channels];
+    const torch::Tensor mean = first.slice(0, 0, channels) / total;
+    const torch::Tensor centred = x - mean.view({1, channels, 1, 1});
+    const torch::Tensor variance = sum(centred.square().sum(dims)) / total;
+    const double eps = norm.options.eps();
+    torch::Tensor y = centred * torch::rsqrt(variance + eps).view({1, channels, 1, 1});
+    if (norm.options.affine())
+        y = y * norm.weight.view({1, channels, 1, 1}) + norm.bias.view({1, channels, 1, 1});
+    if (norm.options.track_running_stats()) {
+        torch::NoGradGuard noGrad;
+        norm.num_batches_tracked += 1;
+        const double momentum =
+            norm.options.momentum().value_or(1.0 / norm.num_batches_tracked.item<double>());
+        const double n = total.item<double>();
+        const torch::Tensor unbiased = variance.detach() * (n / std::max(n - 1.0, 1.0));
+        norm.running_mean.mul_(1 - momentum).add_(mean.detach(), momentum);
+        norm.running_var.mul_(1 - momentum).add_(unbiased, momentum);
+    }
+    return y;
+}
+
+} // namespace
 
 CanImpl::CanImpl(const CanOptions& options)
     : m_options(options)
@@ -74,7 +111,11 @@ CanOutput CanImpl::forward(const torch::Tensor& images)
             x = dilatedConv3x3(x, conv->weight, conv->bias, dilation);
         else
             x = conv->forward(x);
-        x = F::leaky_relu(m_norms[i]->as<torch::nn::BatchNorm2d>()->forward(x), leaky);
+        auto* norm = m_norms[i]->as<torch::nn::BatchNorm2d>();
+        x = m_statisticsSum && is_training() && torch::GradMode::is_enabled()
+                ? synchronisedBatchNorm(x, *norm, m_statisticsSum)
+                : norm->forward(x);
+        x = F::leaky_relu(x, leaky);
         if (i < count / 2)
             early.push_back(x);
         else if (const std::size_t opposite = count - 1 - i; opposite < early.size())

@@ -45,6 +45,12 @@ BatchLoader::Composition BatchLoader::compose(const std::vector<PreparedSample>&
     return composition;
 }
 
+void BatchLoader::setShard(int rank, int ranks)
+{
+    m_shard = std::max(rank, 0);
+    m_shards = std::max(ranks, 1);
+}
+
 // Composed afresh for every pass: the samples may change between passes (guided-crop sets).
 std::size_t BatchLoader::samplesPerPass() const
 {
@@ -114,7 +120,16 @@ Batch BatchLoader::makeBatch(const Pass& pass, std::size_t begin) const
         std::min(pass.order.size(), begin + static_cast<std::size_t>(m_batchSize));
     std::vector<at::Tensor> images, masks, labels;
     Batch batch;
-    for (std::size_t k = begin; k < end; ++k) {
+    batch.wholeBatch = end - begin;
+    std::vector<std::size_t> share;
+    for (std::size_t k = begin + static_cast<std::size_t>(m_shard); k < end;
+         k += static_cast<std::size_t>(m_shards))
+        share.push_back(k);
+    if (share.empty()) {
+        share.push_back(begin);
+        batch.standIn = true;
+    }
+    for (const std::size_t k : share) {
         const std::size_t index = pass.order[k];
         const PreparedSample& sample = m_samples[index];
         cv::Mat image = sample.image, mask = sample.mask;

@@ -42,8 +42,10 @@ LossTerms ProgressiveLoss::operator()(const CanOutput& output, const at::Tensor&
         // is asked for no pixels, one present for its overlap.
         const std::vector<int64_t> dims{0, 2, 3};
         const at::Tensor p = at::sigmoid(maskLogits);
-        const at::Tensor overlap = (p * masks).sum(dims);
-        const at::Tensor dice = (2 * overlap + 1) / (p.sum(dims) + masks.sum(dims) + 1);
+        at::Tensor sums = at::stack({(p * masks).sum(dims), p.sum(dims) + masks.sum(dims)});
+        if (m_statisticsSum && at::GradMode::is_enabled())
+            sums = m_statisticsSum(sums);
+        const at::Tensor dice = (2 * sums[0] + 1) / (sums[1] + 1);
         seg = seg + (1 - dice) * m_diceWeight;
     }
     const at::Tensor total = cls.mean() * lambda + seg.mean() * (1.0 - lambda);

@@ -42,6 +42,11 @@ bool TrainingSession::augmentationDueAt(int epoch) const
 // as stored, so that a resumed run sees exactly what the uninterrupted one saw.
 Result<std::vector<double>> TrainingSession::validationLossesOf(int epoch) const
 {
+    // Every rank of a data-parallel run has the epoch it validated itself: the same rows rank 0
+    // stored, without waiting for them to reach the project.
+    if (m_lastRecord && m_lastRecord->epoch == epoch)
+        if (auto losses = classValidationLosses(*m_lastRecord, m_classes))
+            return *losses;
     auto epochs = m_project.runEpochs(m_runId);
     if (!epochs)
         return std::unexpected(epochs.error());
@@ -110,8 +115,9 @@ Status TrainingSession::augment(int epoch)
                                   event.generated[static_cast<std::size_t>(c)]});
     // Provenance only: any of these images can be rebuilt from it (replay), so no pixels are
     // stored.
-    if (auto ok = m_project.recordAugmentation(m_runId, record, stored); !ok)
-        return ok;
+    if (writer())
+        if (auto ok = m_project.recordAugmentation(m_runId, record, stored); !ok)
+            return ok;
     ++m_augmentations;
     m_syntheticImages += event.images;
     m_augmentSeconds += event.seconds;

@@ -56,7 +56,8 @@ void setLearningRate(torch::optim::Adam& optimizer, double rate)
 } // namespace
 
 TrainingSession::TrainingSession(ProjectDb& project, TrainingSetup setup, std::int64_t runId,
-                                 CancellationToken& token, TrainingObserver* observer)
+                                 CancellationToken& token, TrainingObserver* observer,
+                                 Collective* collective)
     : m_project(project)
     , m_setup(std::move(setup))
     , m_config(m_setup.config)
@@ -72,10 +73,18 @@ TrainingSession::TrainingSession(ProjectDb& project, TrainingSetup setup, std::i
              m_config.diceWeight)
     , m_folder(runFolder(project.path(), runId))
     , m_budget(m_config.minutes * 60.0)
+    , m_collective(collective)
 {
     if (m_config.priorBias)
         m_model->setHeadBias(priorLogits(m_setup.train, m_classes));
     m_model->to(m_setup.device);
+    if (m_collective) {
+        // Batch normalisation and the Dice term see the whole batch, and every gradient is
+        // summed over the ranks (each rank's loss is its share of the batch's).
+        m_model->setBatchStatisticsSum(m_collective->statisticsSum(&m_contributes));
+        m_loss.setBatchStatisticsSum(m_collective->statisticsSum(&m_contributes));
+        m_gradients = std::make_unique<GradientReducer>(m_model->parameters(), *m_collective);
+    }
 }
 
 CanOptions TrainingSession::canOptions() const
@@ -96,8 +105,9 @@ Status TrainingSession::restore(const std::filesystem::path& checkpoint)
     m_firstEpoch = state->nextEpoch;
     m_progress = state->progress;
     // Epochs recorded after the checkpoint (a kill between the two) are trained again.
-    if (auto ok = m_project.dropEpochsFrom(m_runId, m_firstEpoch); !ok)
-        return ok;
+    if (writer())
+        if (auto ok = m_project.dropEpochsFrom(m_runId, m_firstEpoch); !ok)
+            return ok;
     m_priorSeconds = m_progress.seconds;
     // The same reserve as before the stop, so that the schedules go on where they were.
     m_budget.setReserve(m_progress.reserveSeconds);
@@ -183,14 +193,18 @@ Result<TrainingSession::EpochTraining> TrainingSession::trainEpoch(int epoch, Ba
     loader.start(m_config.flips, m_config.seed * 1000003u + static_cast<std::uint64_t>(epoch));
     while (auto batch = loader.next()) {
         crashPoint("train-batch");
-        if (!m_token.waitWhilePaused())
+        // The budget is checked before every batch: a run ends at most one batch late. Ranks
+        // of a data-parallel run follow rank 0's clock and stop when any of them is asked to.
+        const StepControl step =
+            agreeOnStep({!m_token.waitWhilePaused(), m_budget.exhausted(elapsed()),
+                         progressAt(epoch, static_cast<double>(batchIndex) / batches)});
+        if (step.cancelled)
             return fail(ErrorCode::Cancelled, "cancelled");
-        // The budget is checked before every batch: a run ends at most one batch late.
-        if (m_budget.exhausted(elapsed())) {
+        if (step.budgetEnded) {
             trained.budgetEnded = true;
             break;
         }
-        const double progress = progressAt(epoch, static_cast<double>(batchIndex) / batches);
+        const double progress = step.progress;
         trained.lambda = lambdaFor(epoch, progress);
         trained.learningRate = m_config.learningRate * learningRateFactor(m_config, progress);
         setLearningRate(m_optimizer, trained.learningRate);
@@ -199,19 +213,33 @@ Result<TrainingSession::EpochTraining> TrainingSession::trainEpoch(int epoch, Ba
         const at::Tensor masks = batch->masks.to(m_setup.device);
         const at::Tensor labels = batch->labels.to(m_setup.device);
         m_optimizer.zero_grad();
+        m_contributes = !batch->standIn;
         at::autocast::set_enabled(autocast);
         const CanOutput out = m_model->forward(images);
         at::autocast::set_enabled(false);
         const LossTerms terms = m_loss(out, masks, labels, trained.lambda);
-        terms.total.backward();
+        if (m_gradients) {
+            // This rank's share of the whole batch's mean loss: the gradients summed over the
+            // ranks are then the whole batch's.
+            const double share = batch->standIn ? 0.0
+                                                : static_cast<double>(batch->ids.size()) /
+                                                      static_cast<double>(batch->wholeBatch);
+            m_gradients->begin();
+            (terms.total * share).backward();
+            m_gradients->finish();
+            ++m_stepsThisSession;
+        } else {
+            terms.total.backward();
+        }
         m_optimizer.step();
-        const double n = static_cast<double>(batch->ids.size());
+        const double n = batch->standIn ? 0.0 : static_cast<double>(batch->ids.size());
         clsSum += terms.clsPerClass.detach() * n;
         segSum += terms.segPerClass.detach() * n;
-        trained.images += batch->ids.size();
+        trained.images += batch->standIn ? 0 : batch->ids.size();
         ++batchIndex;
         ++m_batchesThisSession;
-        if (m_budget.enabled() && m_lastValidationSeconds == 0 && m_priorSeconds == 0)
+        if (m_budget.enabled() && m_lastValidationSeconds == 0 && m_priorSeconds == 0 &&
+            trained.images > 0)
             m_budget.setReserve(
                 estimatedValidationSeconds(secondsBetween(started, Clock::now()) / trained.images));
         // Reading the loss waits for the device: only as often as anyone can watch.
@@ -222,8 +250,19 @@ Result<TrainingSession::EpochTraining> TrainingSession::trainEpoch(int epoch, Ba
                         trained.learningRate, trained.lambda, progress);
         }
     }
-    if (trained.images == 0)
+    if (batchIndex == 0)
         trained.lambda = lambdaFor(epoch, progressAt(epoch, 0));
+    if (m_collective) {
+        // The curves hold the whole epoch's losses, over every rank's samples.
+        at::Tensor sums =
+            at::cat({clsSum, segSum,
+                     at::full({1}, static_cast<double>(trained.images), clsSum.options())})
+                .to(at::kDouble);
+        sumOverRanks(sums);
+        clsSum = sums.slice(0, 0, m_classes);
+        segSum = sums.slice(0, m_classes, 2 * m_classes);
+        trained.images = static_cast<std::size_t>(sums[2 * m_classes].item<double>());
+    }
     const double count = std::max<double>(static_cast<double>(trained.images), 1.0);
     const at::Tensor cls = (clsSum / count).to(at::kCPU, at::kDouble);
     const at::Tensor seg = (segSum / count).to(at::kCPU, at::kDouble);
@@ -274,10 +313,15 @@ Result<Evaluation> TrainingSession::validate(int epoch, double lambda)
                 m_config.batchSize, m_setup.device, m_config.seed + 7919u * (epoch + 1u));
             !ok)
             return std::unexpected(ok.error());
-    EvaluationOptions options{m_config.batchSize,      m_config.threshold, {}, {}, lambda,
-                              m_config.mixedPrecision, m_token.flag()};
-    auto validation =
-        evaluate(m_model, m_setup.validation, m_classes, m_loss, m_setup.device, options);
+    // Ranks stop together at the epoch's end: a cancel does not cut one rank's share short.
+    EvaluationOptions options{m_config.batchSize,
+                              m_config.threshold,
+                              {},
+                              {},
+                              lambda,
+                              m_config.mixedPrecision,
+                              m_collective ? nullptr : m_token.flag()};
+    auto validation = evaluateShared(options);
     if (!validation)
         return validation;
     m_lastValidationSeconds = secondsBetween(started, Clock::now());
@@ -324,11 +368,10 @@ Status TrainingSession::validateEpoch(int epoch, const EpochTraining& trained,
     }
     // The model file follows the best epoch (or every epoch without selection), calibrated on
     // the validation that chose it, so that an interrupted run already has its best model.
-    if (improved || !m_config.selectBest) {
+    if ((improved || !m_config.selectBest) && writer())
         if (auto ok = saveModel(m_folder / "model.pt", &validation, epoch); !ok)
             return ok;
-        m_modelSaved = true;
-    }
+    m_modelSaved = m_modelSaved || improved || !m_config.selectBest;
 
     m_progress.nextEpoch = epoch + 1;
     m_progress.seconds = elapsed();
@@ -338,7 +381,16 @@ Status TrainingSession::validateEpoch(int epoch, const EpochTraining& trained,
         return std::unexpected(checkpoint.error());
     m_lastCheckpoint = std::move(*checkpoint);
     const bool due = m_config.checkpointEvery > 0 && (epoch + 1) % m_config.checkpointEvery == 0;
-    const bool writeNow = due || epoch + 1 == m_config.epochs;
+    // A data-parallel run checkpoints every epoch: a lost rank costs at most the current one.
+    const bool writeNow = due || epoch + 1 == m_config.epochs || m_collective;
+    m_lastRecord = RunEpochRecord{epoch,
+                                  m_last.lambda,
+                                  m_last.seconds,
+                                  m_last.imagesPerSecond,
+                                  lossRows(m_last.train),
+                                  lossRows(m_last.validation)};
+    if (!writer())
+        return {};
     // The epoch's curves and the run's state in one transaction, then the checkpoint. A kill
     // between the two leaves the project ahead of the checkpoint: a resumed run starts from the
     // checkpoint and drops the curves after it (restore), so it never skips an epoch.
@@ -356,13 +408,7 @@ Status TrainingSession::validateEpoch(int epoch, const EpochTraining& trained,
 Status TrainingSession::recordEpochEnd(int epoch, double score, const EpochTraining& trained,
                                        const Evaluation& validation, bool checkpointFollows)
 {
-    RunEpochRecord record{epoch,
-                          m_last.lambda,
-                          m_last.seconds,
-                          m_last.imagesPerSecond,
-                          lossRows(m_last.train),
-                          lossRows(m_last.validation)};
-    if (auto ok = m_project.recordEpoch(m_runId, record); !ok)
+    if (auto ok = m_project.recordEpoch(m_runId, *m_lastRecord); !ok)
         return ok;
     std::vector<MetricRow> rows = metricRows(m_last.metrics);
     rows.push_back({-1, "selection_score", score});
@@ -400,11 +446,24 @@ Result<TrainingResult> TrainingSession::finish(StopReason reason, int epochsDone
     result.augmentations = m_augmentations;
     result.syntheticImages = m_syntheticImages;
     result.augmentSeconds = m_augmentSeconds;
+    if (m_collective) {
+        result.ranks = m_collective->size();
+        result.backend = m_collective->backendName();
+        result.writer = writer();
+        result.bytesExchangedPerStep =
+            static_cast<double>(m_collective->bytesExchanged() - m_bytesAtStart) /
+            static_cast<double>(std::max<std::int64_t>(m_stepsThisSession, 1));
+    }
     // Without selection the model is the last validated epoch, whatever scored best.
     result.bestEpoch =
         m_config.selectBest || !m_validatedThisSession ? m_progress.bestEpoch : m_last.epoch;
     result.bestScore = std::max(
         0.0, m_config.selectBest || !m_validatedThisSession ? m_progress.bestScore : m_last.score);
+    result.modelPath = m_folder / "model.pt";
+    if (!writer()) {
+        result.checkpointPath = m_folder / "checkpoint.pt";
+        return result;
+    }
     if (!m_lastCheckpoint.bytes.empty()) {
         if (auto ok = writeCheckpoint(m_folder / "checkpoint.pt", m_lastCheckpoint); !ok)
             return std::unexpected(ok.error());
@@ -445,10 +504,15 @@ Result<TrainingResult> TrainingSession::finish(StopReason reason, int epochsDone
 Result<TrainingResult> TrainingSession::run()
 {
     std::error_code ec;
-    std::filesystem::create_directories(m_folder, ec);
+    if (writer())
+        std::filesystem::create_directories(m_folder, ec);
     if (ec)
         return fail(ErrorCode::IoError, "cannot create " + m_folder.string() + ": " + ec.message());
     m_started = Clock::now();
+    if (m_collective) {
+        synchroniseStart();
+        m_bytesAtStart = m_collective->bytesExchanged();
+    }
     if (m_observer)
         m_observer->onStarted({m_runId, m_setup.device.str(), runtimeInfo().threads, m_firstEpoch,
                                m_setup.train.size(), m_setup.validation.size(),
@@ -473,12 +537,14 @@ Result<TrainingResult> TrainingSession::run()
     }
     BatchLoader loader(m_epochSamples, m_classes, m_config.batchSize,
                        {m_config.patchSize, m_config.patchDefectShare, m_config.cleanShare});
+    if (m_collective)
+        loader.setShard(m_collective->rank(), m_collective->size());
     for (int epoch = m_firstEpoch; epoch < m_config.epochs; ++epoch) {
         // A resumed run whose budget is spent, or a budget that ends at an epoch boundary,
         // stops before any more work (a guided-crop set included).
-        if (m_budget.exhausted(elapsed()))
+        if (rankZeroSays(m_budget.exhausted(elapsed())))
             return finish(StopReason::Budget, epoch);
-        if (augmentationDueAt(epoch)) {
+        if (rankZeroSays(augmentationDueAt(epoch))) {
             if (auto ok = augment(epoch); !ok)
                 return std::unexpected(ok.error());
             ++m_progress.augmentSets;
@@ -500,7 +566,7 @@ Result<TrainingResult> TrainingSession::run()
             return std::unexpected(ok.error());
         if (m_observer)
             m_observer->onEpoch(m_last);
-        if (m_token.isCancelled())
+        if (anyRankSays(m_token.isCancelled()))
             return finish(StopReason::Cancelled, epoch + 1);
         if (trained->budgetEnded)
             return finish(StopReason::Budget, epoch + 1);

@@ -3,6 +3,9 @@
 // One training run from its first (or resumed) epoch to its end: the loop behind Trainer.
 // Private to core.
 
+#include "Collective.h"
+#include "GradientReducer.h"
+
 #include "dwb/augment/GuidedCropAugmenter.h"
 #include "dwb/eval/Calibration.h"
 #include "dwb/eval/Evaluator.h"
@@ -17,7 +20,9 @@
 
 #include <torch/optim/adam.h>
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,11 +31,16 @@ namespace dwb {
 
 class TrainingSession {
 public:
+    // With `collective`, one rank of a data-parallel run: every rank trains its share of each
+    // batch, and rank 0 alone writes the project and the run's files.
     TrainingSession(ProjectDb& project, TrainingSetup setup, std::int64_t runId,
-                    CancellationToken& token, TrainingObserver* observer);
+                    CancellationToken& token, TrainingObserver* observer,
+                    Collective* collective = nullptr);
 
     Status restore(const std::filesystem::path& checkpoint);
     Result<TrainingResult> run();
+    // After a rank was lost: rank 0 writes the checkpoint of the last completed epoch.
+    Status keepLastCheckpoint();
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -44,6 +54,21 @@ private:
         double learningRate = 0; // at the last batch
         bool budgetEnded = false;
     };
+
+    // The decisions every rank of a data-parallel run must take alike (DataParallel.cpp).
+    struct StepControl {
+        bool cancelled = false;   // on any rank
+        bool budgetEnded = false; // rank 0's clock
+        double progress = 0;      // rank 0's
+    };
+    bool writer() const { return !m_collective || m_collective->rank() == 0; }
+    void synchroniseStart();
+    StepControl agreeOnStep(StepControl mine);
+    bool rankZeroSays(bool value);
+    bool anyRankSays(bool value);
+    void sumOverRanks(at::Tensor& tensor);
+    Result<Evaluation> evaluateShared(const EvaluationOptions& options);
+    Evaluation gatherEvaluation(Evaluation mine, std::size_t begin, std::size_t end) const;
 
     CanOptions canOptions() const;
     double elapsed() const; // seconds of this run, earlier sessions included
@@ -101,6 +126,14 @@ private:
     int m_augmentations = 0;
     int m_syntheticImages = 0;
     double m_augmentSeconds = 0;
+
+    // Data-parallel training.
+    Collective* m_collective = nullptr;
+    std::unique_ptr<GradientReducer> m_gradients;
+    std::atomic<bool> m_contributes{true};      // false while this rank trains a stand-in sample
+    std::optional<RunEpochRecord> m_lastRecord; // the last validated epoch's, as stored
+    std::int64_t m_stepsThisSession = 0;
+    std::int64_t m_bytesAtStart = 0;
 };
 
 } // namespace dwb

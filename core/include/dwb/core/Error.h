@@ -21,6 +21,7 @@ enum class ErrorCode {
     UnknownClass,
     Cancelled,
     Internal,
+    RankLost, // data-parallel training: another rank stopped answering
 };
 
 // The error every core API reports: a code for programs and a message for people that names

@@ -10,12 +10,18 @@
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
 
+#include <functional>
+
 namespace dwb {
 
 struct CanOutput {
     torch::Tensor maskLogits;  // N x classes x H x W, at the input's size
     torch::Tensor imageLogits; // N x classes: the maximum of each class's mask logits
 };
+
+// Sums per-batch statistics over every process that trains a share of the same batch
+// (data-parallel training, dwb/train/Distributed.h); differentiable.
+using BatchStatisticsSum = std::function<torch::Tensor(const torch::Tensor&)>;
 
 // Each image minus its mean, divided by its standard deviation (at least kMinImageDeviation,
 // CanOptions.h), over all its channels and pixels.
@@ -38,11 +44,17 @@ public:
     // training start from "no defect anywhere" instead of spending its first steps getting there.
     void setHeadBias(const std::vector<double>& logits);
 
+    // While training with gradients, the batch normalisations use the mean and variance of the
+    // whole batch across processes, summed by `sum` (synchronised batch normalisation); empty:
+    // each process's own batch.
+    void setBatchStatisticsSum(BatchStatisticsSum sum) { m_statisticsSum = std::move(sum); }
+
 private:
     CanOptions m_options;
     torch::nn::ModuleList m_layers;
     torch::nn::ModuleList m_norms;
     torch::nn::Conv2d m_head{nullptr};
+    BatchStatisticsSum m_statisticsSum;
 };
 
 TORCH_MODULE(Can);

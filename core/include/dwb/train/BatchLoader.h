@@ -22,6 +22,10 @@ struct Batch {
     at::Tensor masks;  // N x classes x H x W, float 0/1
     at::Tensor labels; // N x classes, float 0/1
     std::vector<std::int64_t> ids;
+    // Data-parallel training: how many samples the whole batch has across the ranks, and whether
+    // this rank's share was empty so that it holds one stand-in sample that must not count.
+    std::size_t wholeBatch = 0;
+    bool standIn = false;
 };
 
 // What a training pass is made of. Crops instead of whole images (dwb/train/PatchSampler.h)
@@ -49,6 +53,11 @@ public:
     // The next batch of the pass, or nothing at its end.
     std::optional<Batch> next();
 
+    // Data-parallel training: each batch of the pass is split among `ranks`, and this loader
+    // yields share `rank` (every ranks-th sample of it). The pass itself is the same on every
+    // rank: the order one process would train in.
+    void setShard(int rank, int ranks);
+
     std::size_t batchesPerPass() const;
     std::size_t samplesPerPass() const;
 
@@ -75,6 +84,8 @@ private:
     int m_classes;
     int m_batchSize;
     SamplingOptions m_sampling;
+    int m_shard = 0;
+    int m_shards = 1;
 
     std::mutex m_mutex;
     std::condition_variable m_changed;

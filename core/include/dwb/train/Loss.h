@@ -29,10 +29,14 @@ public:
     LossTerms operator()(const CanOutput& output, const at::Tensor& masks, const at::Tensor& labels,
                          double lambda) const;
 
+    // Data-parallel training: the Dice term's sums cover the whole batch across processes.
+    void setBatchStatisticsSum(BatchStatisticsSum sum) { m_statisticsSum = std::move(sum); }
+
 private:
     at::Tensor m_posWeightCls; // classes
     at::Tensor m_posWeightSeg; // classes x 1 x 1
     double m_diceWeight = 0;
+    BatchStatisticsSum m_statisticsSum;
 };
 
 } // namespace dwb

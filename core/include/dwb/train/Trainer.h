@@ -5,11 +5,13 @@
 
 #include "dwb/core/Error.h"
 #include "dwb/train/CancellationToken.h"
+#include "dwb/train/Distributed.h"
 #include "dwb/train/TrainingConfig.h"
 #include "dwb/train/TrainingSummary.h"
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 
 namespace dwb {
 
@@ -42,6 +44,11 @@ struct TrainingResult {
     int augmentations = 0;     // triggers during this call
     int syntheticImages = 0;   // images they generated
     double augmentSeconds = 0; // time spent generating them
+    // Data-parallel training (dwb/train/Distributed.h).
+    int ranks = 1;
+    std::string backend;              // "gloo" or "nccl"; empty in one process
+    double bytesExchangedPerStep = 0; // payload this rank sent into collectives, per step
+    bool writer = true;               // false on ranks other than 0: they wrote nothing
 };
 
 class Trainer {
@@ -50,16 +57,22 @@ public:
     // Stores the run, its configuration, per-epoch per-class losses and metrics in the project
     // and the model and checkpoint files beside it. Cancelling checkpoints the last completed
     // epoch and returns normally with `cancelled` set.
+    //
+    // With `distributed` settings of more than one rank, this process is one rank of a
+    // data-parallel run (docs/distributed.md): every rank calls run (or resume) with the same
+    // project and configuration; rank 0 alone writes, and the others return its run's id.
     static Result<TrainingResult> run(ProjectDb& project, const TrainingConfig& config,
                                       CancellationToken& token,
-                                      TrainingObserver* observer = nullptr);
+                                      TrainingObserver* observer = nullptr,
+                                      const DistributedSettings* distributed = nullptr);
 
     // Continues a run from its checkpoint up to `epochs` epochs in all (0: the run's own count),
     // or, for a budgeted run, up to `minutes` of budget in all (0: its own), on the same curve as
-    // if it had never stopped.
+    // if it had never stopped. Any number of ranks may continue a run trained by any other.
     static Result<TrainingResult> resume(ProjectDb& project, std::int64_t runId, int epochs,
                                          CancellationToken& token,
-                                         TrainingObserver* observer = nullptr, double minutes = 0);
+                                         TrainingObserver* observer = nullptr, double minutes = 0,
+                                         const DistributedSettings* distributed = nullptr);
 };
 
 // The folder of a run's files: <project folder>/<project name>.runs/run-<id>.
