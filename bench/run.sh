@@ -2,7 +2,9 @@
 # Benchmarks against Python peers measured in this one run, on the same input with the same
 # thread count, printed as ratios (bench/README.md):
 #   import: dwb_bench_import (ours) against bench/reference/import_peer.py;
-#   can:    `dwb bench` (ours) against bench/reference/can_peer.py, the same CAN in PyTorch.
+#   can:    `dwb bench` (ours) against bench/reference/can_peer.py, the same CAN in PyTorch;
+#   scaling: data-parallel training in 2 ranks (`dwb train --nproc 2`) against 1 process, the
+#           same global batches and seed, on this machine's cores.
 # Usage: bench/run.sh BUILD_DIR [DATASET]
 #   DATASET defaults to ../shared/datasets/magnetic-tile next to the repository; when it does
 #   not exist, both sides import the generated demo dataset instead.
@@ -16,7 +18,7 @@ set -euo pipefail
 build=${1:?usage: bench/run.sh BUILD_DIR [DATASET]}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dataset=${2:-$repo/../shared/datasets/magnetic-tile}
-parts=${DWB_BENCH_PARTS:-import can}
+parts=${DWB_BENCH_PARTS:-import can scaling}
 threads=${DWB_BENCH_THREADS:-$(nproc)}
 rounds=${DWB_BENCH_ROUNDS:-3}
 repeats=${DWB_BENCH_REPEATS:-1}
@@ -184,11 +186,62 @@ sys.exit(0 if agree else 1)
 PY
 }
 
+# 1 rank against 2 on this machine: both train the demo at 128x128 for the same epochs, the same
+# global batches and seed, with all the cores (2 ranks: half each). On a machine with few cores
+# this measures the cost of the exchanges, not a speed-up.
+scaling_part() {
+    local ours=$build/app/dwb
+    "$ours" demo --out "$work/scaling" --count 96 >/dev/null
+    local train=(--epochs "${DWB_BENCH_SCALING_EPOCHS:-3}" --size 128x128 --batch 8 --json)
+    for round in $(seq "$can_rounds"); do
+        for ranks in 1 2 1t; do
+            echo "scaling round $round/$can_rounds: $ranks rank(s) ($threads threads in all)" >&2
+            rm -rf "$work/s" && cp -r "$work/scaling" "$work/s"
+            if [ "$ranks" = 1 ]; then
+                "$ours" train "$work/s/demo.dwb" "${train[@]}" --threads "$threads"
+            elif [ "$ranks" = 1t ]; then # the rounding reference: one process, one thread
+                "$ours" train "$work/s/demo.dwb" "${train[@]}" --threads 1
+            else
+                "$ours" train "$work/s/demo.dwb" "${train[@]}" --nproc 2 \
+                    --threads $(((threads + 1) / 2))
+            fi >"$work/scaling-$ranks-$round.json" 2>/dev/null
+        done
+    done
+    "$python" - "$work" "$can_rounds" "$threads" <<'PY'
+import json, statistics, sys
+
+work, rounds, threads = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+def load(ranks, r):
+    events = [json.loads(line) for line in open(f"{work}/scaling-{ranks}-{r}.json")]
+    epochs = [e for e in events if e["event"] == "epoch"]
+    done = [e for e in events if e["event"] == "finished"][0]
+    # Training throughput of the epochs after the first (warm), without validation.
+    return {"rate": statistics.median(e["images_per_second"] for e in epochs[1:] or epochs),
+            "loss": epochs[-1]["train"]["total"], "bytes": done.get("bytes_exchanged_per_step", 0)}
+one = [load(1, r) for r in range(1, rounds + 1)]
+two = [load(2, r) for r in range(1, rounds + 1)]
+rate = lambda side: statistics.median(x["rate"] for x in side)
+print(f"\nData-parallel scaling, demo 128x128, batch 8, {threads} thread(s) in all,"
+      f" {rounds} round(s) each")
+print(f"{'ranks':<6} | {'train img/s':>11} | {'vs 1 rank':>9} | {'MB exchanged/step/rank':>22} |"
+      " last train loss")
+for name, side in (("1", one), ("2", two)):
+    print(f"{name:<6} | {rate(side):11.2f} | {rate(side) / rate(one):8.2f}x |"
+          f" {statistics.median(x['bytes'] for x in side) / 1e6:22.3f} | {side[-1]['loss']:.6f}")
+single = [load("1t", r) for r in range(1, rounds + 1)]
+gap = abs(one[-1]["loss"] - two[-1]["loss"])
+rounding = abs(one[-1]["loss"] - single[-1]["loss"])
+print(f"last epoch's training loss: 1 vs 2 ranks differ by {gap:.2e}; one process with"
+      f" {threads} thread(s) vs 1 thread differs by {rounding:.2e} (float rounding: the same"
+      " sums in another order; tests/core/train/test_distributed.cpp checks the weights)")
+PY
+}
+
 for part in $parts; do
     case $part in
-    import | can) ;;
+    import | can | scaling) ;;
     *)
-        echo "error: unknown part '$part' in DWB_BENCH_PARTS (import, can)" >&2
+        echo "error: unknown part '$part' in DWB_BENCH_PARTS (import, can, scaling)" >&2
         exit 2
         ;;
     esac

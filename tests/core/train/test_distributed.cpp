@@ -289,15 +289,19 @@ TEST(SynchronisedBatchNorm, IsTorchsBatchNormInOneProcess)
 
 namespace dwb {
 
-// Two ranks, each with half of a batch, compute the gradient one process computes on all of it.
-TEST(SynchronisedBatchNorm, TwoHalvesGiveTheWholeBatchsGradient)
+// Two ranks, each with a share of a batch (three samples and two), compute the gradient one
+// process computes on all of it, within float rounding. Float rounding is the measure: the
+// gradient of this network is ill-conditioned enough in some configurations (many layers of one
+// small dilation) that one process in float32 is 1e-2 away from float64, and a different split
+// of the same sums moves it as much.
+TEST(SynchronisedBatchNorm, SharesOfABatchGiveTheWholeBatchsGradient)
 {
     CanOptions options;
     options.classes = 2;
     options.width = 8;
     torch::manual_seed(5);
-    const at::Tensor images = at::rand({4, 1, 24, 24});
-    const at::Tensor targets = at::rand({4, 2, 24, 24});
+    const at::Tensor images = at::rand({5, 1, 24, 24});
+    const at::Tensor targets = at::rand({5, 2, 24, 24});
     Can whole(options);
     whole->train();
     const auto lossOf = [&](Can& model, const at::Tensor& x, const at::Tensor& t) {
@@ -322,7 +326,11 @@ TEST(SynchronisedBatchNorm, TwoHalvesGiveTheWholeBatchsGradient)
         part->setBatchStatisticsSum((*collective)->statisticsSum(nullptr));
         GradientReducer reducer(part->parameters(), **collective);
         reducer.begin();
-        (lossOf(part, images.narrow(0, 2 * r, 2), targets.narrow(0, 2 * r, 2)) * 0.5).backward();
+        // Each rank's loss is its share of the batch's mean.
+        const std::int64_t from = r == 0 ? 0 : 3, count = r == 0 ? 3 : 2;
+        (lossOf(part, images.narrow(0, from, count), targets.narrow(0, from, count)) *
+         (static_cast<double>(count) / 5.0))
+            .backward();
         reducer.finish();
         for (const at::Tensor& p : part->parameters())
             gradients[static_cast<std::size_t>(r)].push_back(p.grad().clone());
