@@ -17,5 +17,7 @@ int benchCommand(std::span<const std::string> args);
 int predictCommand(std::span<const std::string> args);
 int exportCommand(std::span<const std::string> args);
 int exportDatasetCommand(std::span<const std::string> args);
+int jobCommand(std::span<const std::string> args);
+int importRunCommand(std::span<const std::string> args);
 
 } // namespace dwb::cli

@@ -2,6 +2,9 @@
 
 #include "Command.h"
 
+#include <fstream>
+#include <sstream>
+
 namespace dwb::cli {
 
 std::vector<OptionSpec> trainingOptionSpecs()
@@ -10,6 +13,9 @@ std::vector<OptionSpec> trainingOptionSpecs()
         {"preset", "NAME",
          "start from a preset: default, paper (the paper's settings) or magnetic-tile (the "
          "paper's settings for Magnetic Tile)"},
+        {"config", "FILE",
+         "start from a configuration file (as a job folder's training.conf, key = value "
+         "lines); the options given override it"},
         {"minutes", "M", "time budget: train for M minutes, schedules following the time used"},
         {"epochs", "N", "epochs (default 30; with --minutes an upper bound, default none)"},
         {"batch", "N", "batch size (default 8)"},
@@ -72,6 +78,16 @@ namespace {
 
 Result<TrainingConfig> presetFromArgs(const ParsedArgs& args)
 {
+    if (const auto file = args.value("config")) {
+        if (args.value("preset"))
+            return fail(ErrorCode::InvalidArgument, "--config and --preset: give one of them");
+        std::ifstream in(*file);
+        if (!in)
+            return fail(ErrorCode::InvalidArgument, "cannot read the configuration " + *file);
+        std::ostringstream text;
+        text << in.rdbuf();
+        return withContext(trainingConfigFromText(text.str()), *file);
+    }
     const auto preset = args.value("preset");
     if (!preset || *preset == "default")
         return TrainingConfig{};
@@ -201,10 +217,11 @@ void readFlags(const ParsedArgs& args, TrainingConfig& config)
         config.calibrate = false;
     if (auto device = args.value("device"))
         config.device = *device;
-    config.mixedPrecision = args.flag("mixed-precision");
-    config.flips = !args.flag("no-flips");
+    // Flags only turn things on or off: what a --config file or a preset says stays otherwise.
+    config.mixedPrecision = config.mixedPrecision || args.flag("mixed-precision");
+    config.flips = config.flips && !args.flag("no-flips");
     // Any of the augmentation settings turns it on.
-    config.augment = args.flag("augment") || args.value("augment-every") ||
+    config.augment = config.augment || args.flag("augment") || args.value("augment-every") ||
                      args.value("augment-count") || args.value("augment-temperature") ||
                      args.value("augment-floor") || args.value("augment-sets");
 }

@@ -36,6 +36,8 @@ const Command kCommands[] = {
     {"export", "export a trained model to ONNX, checked against LibTorch", exportCommand},
     {"export-dataset", "write the samples and masks as COCO or a label folder",
      exportDatasetCommand},
+    {"job", "write a training job folder for another machine", jobCommand},
+    {"import-run", "bring a job's trained run back into the project", importRunCommand},
 };
 
 void printUsage(std::FILE* out)

@@ -80,3 +80,19 @@ check "rank 0 reports the time-out" grep -q "lost contact with another rank" "$w
 # ... and two processes resume what two others trained.
 expect_exit 0 "" "$dwb" train "$work/h/demo.dwb" --resume 1 --epochs $(($(count_epochs "$work/h/demo.dwb") + 1)) --nproc 2
 check "resumed by two ranks" grep -q "data-parallel: 2 ranks" "$work/out"
+
+# A job folder for another machine: written with its images, moved, trained there by its own
+# script in two processes, and its run brought back next to the runs trained at home.
+expect_exit 0 "" "$dwb" job "$work/n/demo.dwb" --out "$work/job" --nproc 2 --copy-images \
+    "${train[@]}" --epochs 2
+check "job has its script" test -x "$work/job/run.sh"
+check "job has its images" test "$(ls "$work/job/images" | wc -l)" = 32
+expect_exit 1 "is not empty" "$dwb" job "$work/n/demo.dwb" --out "$work/job"
+mv "$work/job" "$work/moved-job"
+PATH="$(dirname "$dwb"):$PATH" sh "$work/moved-job/run.sh" >"$work/job.out" 2>&1
+check "the job trains where it lands" grep -q "data-parallel: 2 ranks" "$work/job.out"
+expect_exit 0 "" "$dwb" import-run "$work/n/demo.dwb" "$work/moved-job/demo.dwb"
+check "its run comes back as run 2" grep -q "is run 2 here" "$work/out"
+check "with its curves" \
+    test "$(sqlite3 "$work/n/demo.dwb" 'SELECT COUNT(*) FROM run_epochs WHERE run_id = 2')" = 2
+expect_exit 0 "" "$dwb" eval "$work/n/demo.dwb" --run 2

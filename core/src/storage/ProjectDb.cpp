@@ -166,7 +166,15 @@ Result<std::vector<SampleRecord>> ProjectDb::samples() const
     auto query = prepare(std::string(kSampleSelect) + " ORDER BY s.id");
     if (!query)
         return std::unexpected(query.error());
-    return query->rows(readSample);
+    return query->rows([this](const Statement& row) { return resolved(readSample(row)); });
+}
+
+// Image paths relative to the project's folder become absolute.
+SampleRecord ProjectDb::resolved(SampleRecord sample) const
+{
+    if (!sample.imagePath.empty() && std::filesystem::path(sample.imagePath).is_relative())
+        sample.imagePath = (m_path.parent_path() / sample.imagePath).lexically_normal().string();
+    return sample;
 }
 
 Result<SampleRecord> ProjectDb::sample(std::int64_t sampleId) const
@@ -175,7 +183,7 @@ Result<SampleRecord> ProjectDb::sample(std::int64_t sampleId) const
     if (!query)
         return std::unexpected(query.error());
     query->bind(1, sampleId);
-    return query->one(readSample,
+    return query->one([this](const Statement& row) { return resolved(readSample(row)); },
                       {ErrorCode::NotFound, "no sample with id " + std::to_string(sampleId)});
 }
 

@@ -126,6 +126,13 @@ public:
     Result<std::vector<SampleRecord>> samples() const;
     Result<SampleRecord> sample(std::int64_t sampleId) const;
     Result<std::int64_t> sampleCount() const;
+    // Points a sample at another copy of its image. A relative path is taken from the project's
+    // folder (a self-contained project that moves with its images: a training job's snapshot);
+    // samples() and sample() always give absolute paths.
+    Status setSampleImagePath(std::int64_t sampleId, const std::string& imagePath);
+    // Writes a consistent copy of the whole project to `path` (SQLite's online backup), which
+    // must not exist yet; this connection may go on being used meanwhile.
+    Status backupTo(const std::filesystem::path& path) const;
 
     // The latest mask revision, or the given one.
     Result<cv::Mat> mask(std::int64_t sampleId, std::optional<int> revision = std::nullopt) const;
@@ -199,6 +206,7 @@ private:
     struct Connection;
     ProjectDb(std::filesystem::path path, std::unique_ptr<Connection> connection);
     sqlite3* handle() const;
+    SampleRecord resolved(SampleRecord sample) const;
     // A cached prepared statement, reset and unbound when the returned handle goes away.
     Result<sqlite::Statement> prepare(std::string_view sql) const;
 
