@@ -21,6 +21,51 @@ std::pair<std::size_t, std::size_t> shareOf(std::size_t count, int rank, int ran
 
 constexpr int kResultFields = 5; // score, label, intersection, predicted, truth
 
+// One rank's per-image results as rows of a `widest` x classes x fields tensor, zero-padded.
+at::Tensor packResults(const std::vector<std::vector<ImageClassResult>>& results,
+                       std::size_t widest, std::size_t classes)
+{
+    at::Tensor packed = at::zeros(
+        {static_cast<std::int64_t>(widest), static_cast<std::int64_t>(classes), kResultFields},
+        at::kDouble);
+    auto* r = packed.data_ptr<double>();
+    for (std::size_t i = 0; i < results.size(); ++i)
+        for (std::size_t c = 0; c < classes; ++c) {
+            const ImageClassResult& one = results[i][c];
+            double* at = r + (i * classes + c) * kResultFields;
+            at[0] = one.score;
+            at[1] = one.label ? 1 : 0;
+            at[2] = static_cast<double>(one.intersection);
+            at[3] = static_cast<double>(one.predicted);
+            at[4] = static_cast<double>(one.truth);
+        }
+    return packed;
+}
+
+// Every rank's rows of `gathered` (ranks x widest x classes x fields), in the samples' order.
+std::vector<std::vector<ImageClassResult>>
+unpackResults(const at::Tensor& gathered, std::size_t count, int ranks, std::size_t classes)
+{
+    const auto widest = static_cast<std::size_t>(gathered.size(1));
+    const auto* g = gathered.data_ptr<double>();
+    std::vector<std::vector<ImageClassResult>> results;
+    for (int rank = 0; rank < ranks; ++rank) {
+        const auto [from, to] = shareOf(count, rank, ranks);
+        for (std::size_t i = 0; i < to - from; ++i) {
+            std::vector<ImageClassResult> row(classes);
+            for (std::size_t c = 0; c < classes; ++c) {
+                const double* at =
+                    g +
+                    ((static_cast<std::size_t>(rank) * widest + i) * classes + c) * kResultFields;
+                row[c] = {static_cast<float>(at[0]), at[1] > 0.5, static_cast<std::int64_t>(at[2]),
+                          static_cast<std::int64_t>(at[3]), static_cast<std::int64_t>(at[4])};
+            }
+            results.push_back(std::move(row));
+        }
+    }
+    return results;
+}
+
 } // namespace
 
 // Rank 0's initial weights and buffers on every rank (a resumed run has read the same
@@ -126,19 +171,7 @@ Evaluation TrainingSession::gatherEvaluation(Evaluation mine, std::size_t begin,
         }
     // The per-image results are gathered in rank order, each share padded to the largest.
     const std::size_t widest = (count + static_cast<std::size_t>(ranks) - 1) / ranks;
-    at::Tensor results =
-        at::zeros({static_cast<std::int64_t>(widest), m_classes, kResultFields}, at::kDouble);
-    auto* r = results.data_ptr<double>();
-    for (std::size_t i = 0; i < mine.results.size(); ++i)
-        for (std::size_t c = 0; c < classes; ++c) {
-            const ImageClassResult& one = mine.results[i][c];
-            double* at = r + (i * classes + c) * kResultFields;
-            at[0] = one.score;
-            at[1] = one.label ? 1 : 0;
-            at[2] = static_cast<double>(one.intersection);
-            at[3] = static_cast<double>(one.predicted);
-            at[4] = static_cast<double>(one.truth);
-        }
+    const at::Tensor results = packResults(mine.results, widest, classes);
     const auto onDevice = [&](const at::Tensor& t) { return t.to(m_setup.device); };
     at::Tensor lossSums = onDevice(losses);
     at::Tensor histogramSums = onDevice(histograms);
@@ -166,19 +199,7 @@ Evaluation TrainingSession::gatherEvaluation(Evaluation mine, std::size_t begin,
         }
         all.histograms.push_back(std::move(histogram));
     }
-    const auto* g = gathered.data_ptr<double>();
-    for (int rank = 0; rank < ranks; ++rank) {
-        const auto [from, to] = shareOf(count, rank, ranks);
-        for (std::size_t i = 0; i < to - from; ++i) {
-            std::vector<ImageClassResult> row(classes);
-            for (std::size_t c = 0; c < classes; ++c) {
-                const double* at = g + ((rank * widest + i) * classes + c) * kResultFields;
-                row[c] = {static_cast<float>(at[0]), at[1] > 0.5, static_cast<std::int64_t>(at[2]),
-                          static_cast<std::int64_t>(at[3]), static_cast<std::int64_t>(at[4])};
-            }
-            all.results.push_back(std::move(row));
-        }
-    }
+    all.results = unpackResults(gathered, count, ranks, classes);
     return all;
 }
 

@@ -30,6 +30,29 @@ TrainingConfig tinyConfig()
     return config;
 }
 
+// Run `copy` of `home` is run `original` of `away`: the same curves, sets, status and a model.
+void expectSameRun(const ProjectDb& home, std::int64_t copy, const ProjectDb& away,
+                   std::int64_t original)
+{
+    auto mine = home.runEpochs(copy);
+    auto theirs = away.runEpochs(original);
+    ASSERT_TRUE(mine && theirs);
+    ASSERT_EQ(mine->size(), theirs->size());
+    for (std::size_t e = 0; e < mine->size(); ++e) {
+        ASSERT_EQ((*mine)[e].validation.size(), (*theirs)[e].validation.size());
+        for (std::size_t k = 0; k < (*mine)[e].validation.size(); ++k)
+            EXPECT_EQ((*mine)[e].validation[k].seg, (*theirs)[e].validation[k].seg);
+    }
+    auto sets = home.runAugmentations(copy);
+    auto theirSets = away.runAugmentations(original);
+    ASSERT_TRUE(sets && theirSets);
+    EXPECT_EQ(sets->size(), theirSets->size());
+    auto run = home.run(copy);
+    ASSERT_TRUE(run);
+    EXPECT_EQ(run->status, "finished");
+    EXPECT_TRUE(loadModel(home.path().parent_path() / run->modelPath, c10::kCPU));
+}
+
 } // namespace
 
 TEST(TrainingJob, TravelsWithItsImagesAndComesBackAsARun)
@@ -87,22 +110,7 @@ TEST(TrainingJob, TravelsWithItsImagesAndComesBackAsARun)
     auto imported = importRun(*project, *remote, 2);
     ASSERT_TRUE(imported) << imported.error().message;
     EXPECT_EQ(*imported, 2);
-    auto home = project->runEpochs(*imported);
-    auto away = remote->runEpochs(2);
-    ASSERT_TRUE(home && away);
-    ASSERT_EQ(home->size(), away->size());
-    for (std::size_t e = 0; e < home->size(); ++e) {
-        EXPECT_EQ((*home)[e].validation.size(), (*away)[e].validation.size());
-        for (std::size_t k = 0; k < (*home)[e].validation.size(); ++k)
-            EXPECT_EQ((*home)[e].validation[k].seg, (*away)[e].validation[k].seg);
-    }
-    auto sets = project->runAugmentations(*imported);
-    ASSERT_TRUE(sets);
-    EXPECT_EQ(sets->size(), 2u);
-    auto run = project->run(*imported);
-    ASSERT_TRUE(run);
-    EXPECT_EQ(run->status, "finished");
-    EXPECT_TRUE(loadModel(project->path().parent_path() / run->modelPath, c10::kCPU));
+    expectSameRun(*project, *imported, *remote, 2);
 }
 
 TEST(TrainingJob, RunsComeBackOnlyToProjectsWithTheSameClasses)
