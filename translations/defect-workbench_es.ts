@@ -1908,6 +1908,89 @@ Marcada como ambigua%2</translation>
         <source>Run %1 was not exported: %2</source>
         <translation>La ejecución %1 no se exportó: %2</translation>
     </message>
+    <message>
+        <source>Write Job…</source>
+        <translation>Escribir trabajo…</translation>
+    </message>
+    <message>
+        <source>Hand this configuration to another machine (a GPU server, a cluster): a folder with a snapshot of the project and the exact command to train it there with one or more processes.</source>
+        <translation>Entregar esta configuración a otra máquina (un servidor con GPU, un clúster): una carpeta con una copia del proyecto y la orden exacta para entrenarlo allí con uno o más procesos.</translation>
+    </message>
+    <message>
+        <source>Import Job Run…</source>
+        <translation>Importar ejecución de trabajo…</translation>
+    </message>
+    <message>
+        <source>Bring back the runs a training job trained on another machine: choose the project file in the job&apos;s folder.</source>
+        <translation>Traer de vuelta las ejecuciones que un trabajo de entrenamiento entrenó en otra máquina: elija el archivo de proyecto en la carpeta del trabajo.</translation>
+    </message>
+    <message>
+        <source>Write Training Job</source>
+        <translation>Escribir trabajo de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Processes the job starts on its machine, for example one per GPU. Each trains its share of every batch (docs/distributed.md).</source>
+        <translation>Procesos que el trabajo inicia en su máquina, por ejemplo uno por GPU. Cada uno entrena su parte de cada lote (docs/distributed.md).</translation>
+    </message>
+    <message>
+        <source>Copy the images into the job folder</source>
+        <translation>Copiar las imágenes en la carpeta del trabajo</translation>
+    </message>
+    <message>
+        <source>Without copies, the training machine must see the images at the paths this project knows them by.</source>
+        <translation>Sin copias, la máquina de entrenamiento debe ver las imágenes en las rutas que este proyecto conoce.</translation>
+    </message>
+    <message>
+        <source>Write Job</source>
+        <translation>Escribir trabajo</translation>
+    </message>
+    <message>
+        <source>New folder:</source>
+        <translation>Carpeta nueva:</translation>
+    </message>
+    <message>
+        <source>Processes:</source>
+        <translation>Procesos:</translation>
+    </message>
+    <message>
+        <source>Job Folder</source>
+        <translation>Carpeta del trabajo</translation>
+    </message>
+    <message>
+        <source>Writing the training job to %1…</source>
+        <translation>Escribiendo el trabajo de entrenamiento en %1…</translation>
+    </message>
+    <message>
+        <source>Training job written to %1. On the training machine run: sh run.sh [processes]; then bring the folder back and use Import Job Run…</source>
+        <translation>Trabajo de entrenamiento escrito en %1. En la máquina de entrenamiento ejecute: sh run.sh [procesos]; después traiga la carpeta de vuelta y use Importar ejecución de trabajo…</translation>
+    </message>
+    <message>
+        <source>The training job was not written: %1</source>
+        <translation>No se escribió el trabajo de entrenamiento: %1</translation>
+    </message>
+    <message>
+        <source>Import Runs of a Training Job</source>
+        <translation>Importar ejecuciones de un trabajo de entrenamiento</translation>
+    </message>
+    <message>
+        <source>Projects (*.dwb)</source>
+        <translation>Proyectos (*.dwb)</translation>
+    </message>
+    <message>
+        <source>No run was imported: %1</source>
+        <translation>No se importó ninguna ejecución: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) of the job imported; the last is run %1.</source>
+        <translation>
+            <numerusform>%n ejecución del trabajo importada; la última es la ejecución %1.</numerusform>
+            <numerusform>%n ejecuciones del trabajo importadas; la última es la ejecución %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dwb::TrainingProgressPanel</name>

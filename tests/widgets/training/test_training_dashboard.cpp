@@ -403,6 +403,36 @@ TEST_F(TrainingDashboardTest, AFinishedRunExportsToOnnx)
     EXPECT_TRUE(button->isEnabled());
 }
 
+// Write Job…: the form's configuration leaves as a job folder off the GUI thread; the run the
+// job trains elsewhere comes back with Import Job Run… and is shown.
+TEST_F(TrainingDashboardTest, AJobLeavesAndItsRunComesBack)
+{
+    TrainingDashboard dashboard;
+    dashboard.setProject(m_path, m_classes);
+    dashboard.setConfig(tinyConfig(1));
+    const auto folder = m_dir.path() / "job";
+    QSignalSpy written(&dashboard, &TrainingDashboard::jobWritten);
+    ASSERT_TRUE(dashboard.writeJob(QString::fromStdString(folder.string()), 2, true));
+    ASSERT_TRUE(waitFor([&] { return written.count() == 1; }));
+    ASSERT_TRUE(written.at(0).at(0).toBool()) << written.at(0).at(1).toString().toStdString();
+    EXPECT_TRUE(written.at(0).at(1).toString().contains(QStringLiteral("run.sh")));
+    const auto snapshot = folder / std::filesystem::path(m_path.toStdString()).filename();
+    EXPECT_EQ(dashboard.importJobRuns(QString::fromStdString(snapshot.string())), -1)
+        << "nothing trained there yet";
+
+    // "There": the job's own configuration on its snapshot.
+    auto remote = ProjectDb::open(snapshot);
+    ASSERT_TRUE(remote);
+    CancellationToken token;
+    auto run = Trainer::run(*remote, tinyConfig(1), token);
+    ASSERT_TRUE(run) << run.error().message;
+    const auto before = dashboard.listedRuns().size();
+    EXPECT_EQ(dashboard.importJobRuns(QString::fromStdString(snapshot.string())), 1);
+    ASSERT_EQ(dashboard.listedRuns().size(), before + 1);
+    EXPECT_EQ(dashboard.shownRun(), dashboard.listedRuns().back());
+    EXPECT_GT(dashboard.plottedEpochs(), 0);
+}
+
 TEST_F(TrainingDashboardTest, InvalidConfigurationShowsWhyAndDisablesStart)
 {
     TrainingDashboard dashboard;

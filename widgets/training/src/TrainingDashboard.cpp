@@ -112,10 +112,15 @@ QWidget* TrainingDashboard::createControls()
     m_stop = new QPushButton(tr("Stop"), controls);
     m_stop->setToolTip(tr("Stop after the current batch; the last completed epoch is kept in a "
                           "checkpoint from which the run can continue."));
+    m_writeJob = new QPushButton(tr("Write Job…"), controls);
+    m_writeJob->setToolTip(tr("Hand this configuration to another machine (a GPU server, a "
+                              "cluster): a folder with a snapshot of the project and the exact "
+                              "command to train it there with one or more processes."));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
+    buttons->addWidget(m_writeJob);
 
     m_progress = new TrainingProgressPanel(controls);
 
@@ -129,6 +134,7 @@ QWidget* TrainingDashboard::createControls()
     connect(m_start, &QPushButton::clicked, this, [this] { startTraining(); });
     connect(m_pause, &QPushButton::clicked, this, &TrainingDashboard::togglePause);
     connect(m_stop, &QPushButton::clicked, this, &TrainingDashboard::stopTraining);
+    connect(m_writeJob, &QPushButton::clicked, this, &TrainingDashboard::writeJobDialog);
     return controls;
 }
 
@@ -157,6 +163,7 @@ QWidget* TrainingDashboard::createHistory()
     bar->addWidget(m_compareRuns);
     bar->addWidget(m_continue);
     bar->addStretch(1);
+    bar->addWidget(createImportJobButton(history));
     bar->addWidget(m_exportOnnx);
     bar->addWidget(png);
     bar->addWidget(csv);
@@ -371,6 +378,7 @@ void TrainingDashboard::updateButtons()
     }
     m_continue->setEnabled(resumable);
     m_exportOnnx->setEnabled(exportable);
+    m_writeJob->setEnabled(m_project && !m_exporting && m_form->isValid());
 }
 
 QString TrainingDashboard::remainingText() const

@@ -79,6 +79,14 @@ public:
     // LibTorch on the project's images: dwb/model/ModelExport.h) off the GUI thread; the result
     // arrives as modelExported and in the status line. False when no shown run has a model.
     bool exportShownRunToOnnx(const QString& folder);
+    // Writes the form's configuration as a training job for another machine (a snapshot of the
+    // project, optionally with its images, and the exact dwb train command for `processes`:
+    // dwb/train/TrainingJob.h) off the GUI thread; the result arrives as jobWritten and in the
+    // status line. False when no project is open or a job or export is being written.
+    bool writeJob(const QString& folder, int processes, bool copyImages);
+    // Copies the runs a job trained (its project at `jobProject`) into this project and shows
+    // the last; the number of runs brought back, or -1 with the reason in the status line.
+    int importJobRuns(const QString& jobProject);
 
     // For tests: what the charts hold.
     int plottedEpochs() const;
@@ -105,6 +113,8 @@ signals:
     void epochPlotted(int epoch);
     // `message` says where the files are and how close the two runtimes came, or why not.
     void modelExported(bool ok, const QString& message);
+    // `message` says where the job is and what to run there, or why it was not written.
+    void jobWritten(bool ok, const QString& message);
 
 private:
     QWidget* createControls();
@@ -124,6 +134,9 @@ private:
     void exportPngDialog();
     void exportCsvDialog();
     void exportOnnxDialog();
+    void writeJobDialog();
+    QPushButton* createImportJobButton(QWidget* parent);
+    void importJobRunDialog();
 
     TrainingWorker* m_worker;
     QString m_projectPath;
@@ -142,6 +155,7 @@ private:
     QPushButton* m_stop = nullptr;
     QPushButton* m_continue = nullptr;
     QPushButton* m_exportOnnx = nullptr;
+    QPushButton* m_writeJob = nullptr;
     BackgroundJobs* m_exports = nullptr; // one export at a time
     bool m_exporting = false;
     TrainingProgressPanel* m_progress = nullptr;
