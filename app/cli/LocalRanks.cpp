@@ -7,11 +7,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <thread>
 #include <vector>
 
 namespace dwb::cli {
@@ -55,10 +59,12 @@ std::vector<std::string> withoutNproc(std::span<const std::string> args)
 
 std::vector<pid_t> g_children;
 
+// Running ranks; an entry becomes 0 once reaped, so that no signal reaches a reused pid.
 extern "C" void forwardSignal(int signal)
 {
     for (const pid_t child : g_children)
-        ::kill(child, signal);
+        if (child > 0)
+            ::kill(child, signal);
 }
 
 int exitStatusOf(int status)
@@ -105,15 +111,32 @@ int runLocalRanks(std::span<const std::string> trainArgs, int ranks)
     // Ctrl-C reaches the ranks through the terminal; a SIGTERM to this process is passed on.
     std::signal(SIGTERM, forwardSignal);
     std::signal(SIGINT, SIG_IGN);
+    const pid_t rankZero = g_children.empty() ? -1 : g_children.front();
     int result = -1;
     int firstFailure = 0;
-    for (std::size_t waited = 0; waited < g_children.size(); ++waited) {
+    // A rank that fails before the others have met (a bad file on one machine's disk) would
+    // leave them waiting for it at the rendezvous: once one has failed, the others get a grace
+    // period to end by themselves (a lost rank is noticed within a batch), then are killed.
+    constexpr auto kGrace = std::chrono::seconds(10);
+    std::optional<std::chrono::steady_clock::time_point> failedAt;
+    std::size_t running = g_children.size();
+    while (running > 0) {
         int status = 0;
-        const pid_t done = ::wait(&status);
+        const pid_t done = ::waitpid(-1, &status, WNOHANG);
         if (done < 0)
             break;
+        if (done == 0) {
+            if (failedAt && std::chrono::steady_clock::now() - *failedAt > kGrace)
+                forwardSignal(SIGKILL);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            continue;
+        }
+        --running;
+        std::replace(g_children.begin(), g_children.end(), done, pid_t{0});
         const int code = exitStatusOf(status);
-        if (done == g_children.front())
+        if (code != 0 && !failedAt)
+            failedAt = std::chrono::steady_clock::now();
+        if (done == rankZero)
             result = code;
         else if (code != 0 && firstFailure == 0)
             firstFailure = code;

@@ -336,7 +336,8 @@ int trainParsed(const ParsedArgs& parsed)
         return runLocalRanks(g_arguments, static_cast<int>(**nproc));
     }
     const DistributedSettings* ranks = *distributed ? &**distributed : nullptr;
-    auto project = openProject(parsed.positional[0]);
+    // Rank 0 alone writes; the others only read (and never race it to migrate the file).
+    auto project = openProject(parsed.positional[0], /*readOnly=*/ranks && !ranks->writer());
     if (!project)
         return kExitError;
     auto classes = project->classes();

@@ -528,7 +528,7 @@ Result<TrainingResult> TrainingSession::run()
     if (auto ok = prepareAugmentation(); !ok)
         return std::unexpected(ok.error());
     // A resumed run rebuilds the synthetic set of its last trigger exactly.
-    if (m_augmenter && m_firstEpoch > 0 && !augmentationDueAt(m_firstEpoch)) {
+    if (m_augmenter && m_firstEpoch > 0 && !rankZeroSays(augmentationDueAt(m_firstEpoch))) {
         const int setEpoch = m_progress.lastAugmentEpoch >= 0
                                  ? m_progress.lastAugmentEpoch
                                  : m_firstEpoch - m_firstEpoch % m_config.augmentEvery;
