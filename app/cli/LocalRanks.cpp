@@ -74,6 +74,44 @@ int exitStatusOf(int status)
     return 128 + WTERMSIG(status);
 }
 
+// Waits for every rank; returns rank 0's exit status, or the first failure's.
+int waitForRanks()
+{
+    const pid_t rankZero = g_children.empty() ? -1 : g_children.front();
+    int result = -1;
+    int firstFailure = 0;
+    // A rank that fails before the others have met (a bad file on one machine's disk) would
+    // leave them waiting for it at the rendezvous: once one has failed, the others get a grace
+    // period to end by themselves (a lost rank is noticed within a batch), then are killed.
+    constexpr auto kGrace = std::chrono::seconds(10);
+    std::optional<std::chrono::steady_clock::time_point> failedAt;
+    std::size_t running = g_children.size();
+    while (running > 0) {
+        int status = 0;
+        const pid_t done = ::waitpid(-1, &status, WNOHANG);
+        if (done < 0)
+            break;
+        if (done == 0) {
+            if (failedAt && std::chrono::steady_clock::now() - *failedAt > kGrace)
+                forwardSignal(SIGKILL);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            continue;
+        }
+        --running;
+        std::replace(g_children.begin(), g_children.end(), done, pid_t{0});
+        const int code = exitStatusOf(status);
+        if (code != 0 && !failedAt)
+            failedAt = std::chrono::steady_clock::now();
+        if (done == rankZero)
+            result = code;
+        else if (code != 0 && firstFailure == 0)
+            firstFailure = code;
+    }
+    if (result < 0)
+        return firstFailure != 0 ? firstFailure : kExitError;
+    return result != 0 ? result : firstFailure;
+}
+
 } // namespace
 
 int runLocalRanks(std::span<const std::string> trainArgs, int ranks)
@@ -111,39 +149,7 @@ int runLocalRanks(std::span<const std::string> trainArgs, int ranks)
     // Ctrl-C reaches the ranks through the terminal; a SIGTERM to this process is passed on.
     std::signal(SIGTERM, forwardSignal);
     std::signal(SIGINT, SIG_IGN);
-    const pid_t rankZero = g_children.empty() ? -1 : g_children.front();
-    int result = -1;
-    int firstFailure = 0;
-    // A rank that fails before the others have met (a bad file on one machine's disk) would
-    // leave them waiting for it at the rendezvous: once one has failed, the others get a grace
-    // period to end by themselves (a lost rank is noticed within a batch), then are killed.
-    constexpr auto kGrace = std::chrono::seconds(10);
-    std::optional<std::chrono::steady_clock::time_point> failedAt;
-    std::size_t running = g_children.size();
-    while (running > 0) {
-        int status = 0;
-        const pid_t done = ::waitpid(-1, &status, WNOHANG);
-        if (done < 0)
-            break;
-        if (done == 0) {
-            if (failedAt && std::chrono::steady_clock::now() - *failedAt > kGrace)
-                forwardSignal(SIGKILL);
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            continue;
-        }
-        --running;
-        std::replace(g_children.begin(), g_children.end(), done, pid_t{0});
-        const int code = exitStatusOf(status);
-        if (code != 0 && !failedAt)
-            failedAt = std::chrono::steady_clock::now();
-        if (done == rankZero)
-            result = code;
-        else if (code != 0 && firstFailure == 0)
-            firstFailure = code;
-    }
-    if (result < 0)
-        return firstFailure != 0 ? firstFailure : kExitError;
-    return result != 0 ? result : firstFailure;
+    return waitForRanks();
 }
 
 } // namespace dwb::cli
