@@ -97,7 +97,7 @@ Result<TrainingResult> start(ProjectDb& project, const TrainingConfig& config,
             // Weights start from the seed (the data order is seeded per epoch in trainEpoch),
             // drawn from torch's one generator: one run at a time draws from it.
             static std::mutex drawing;
-            std::lock_guard lock(drawing);
+            std::lock_guard drawingLock(drawing);
             torch::manual_seed(config.seed);
             session.emplace(project, std::move(*setup), runId, token, writer ? observer : nullptr,
                             collective->get());
