@@ -87,13 +87,22 @@ void PendingReduce::wait()
     m_wait();
 }
 
-std::string rankLostMessage(const std::exception& error)
+namespace {
+
+// c10 errors carry a stack trace after the first line.
+std::string firstLine(const std::exception& error)
 {
     std::string what = error.what();
-    // c10 errors carry a stack trace after the first line.
     if (const auto end = what.find('\n'); end != std::string::npos)
         what.resize(end);
-    return "lost contact with another rank of this run (" + what + ")";
+    return what;
+}
+
+} // namespace
+
+std::string rankLostMessage(const std::exception& error)
+{
+    return "lost contact with another rank of this run (" + firstLine(error) + ")";
 }
 
 Result<std::unique_ptr<Collective>> Collective::connect(const DistributedSettings& settings,
@@ -131,13 +140,10 @@ Result<std::unique_ptr<Collective>> Collective::connect(const DistributedSetting
                                                                       settings.worldSize, options);
         }
     } catch (const std::exception& e) {
-        std::string what = e.what();
-        if (const auto end = what.find('\n'); end != std::string::npos)
-            what.resize(end);
         return fail(ErrorCode::RankLost,
                     "cannot join the run's " + std::to_string(settings.worldSize) + " ranks at " +
                         settings.masterAddress + ":" + std::to_string(settings.masterPort) +
-                        " as rank " + std::to_string(settings.rank) + ": " + what);
+                        " as rank " + std::to_string(settings.rank) + ": " + firstLine(e));
     }
     return std::unique_ptr<Collective>(new Collective(settings, std::move(impl)));
 }

@@ -163,12 +163,12 @@ Evaluation TrainingSession::gatherEvaluation(Evaluation mine, std::size_t begin,
         losses[static_cast<std::int64_t>(c)] = mine.loss.perClass[c].cls * (end - begin);
         losses[static_cast<std::int64_t>(classes + c)] = mine.loss.perClass[c].seg * (end - begin);
     }
-    at::Tensor histograms = at::zeros({m_classes, 2, kThresholdBins}, at::kLong);
-    for (std::size_t c = 0; c < classes; ++c)
-        for (int b = 0; b < kThresholdBins; ++b) {
-            histograms[c][0][b] = mine.histograms[c].all[static_cast<std::size_t>(b)];
-            histograms[c][1][b] = mine.histograms[c].truth[static_cast<std::size_t>(b)];
-        }
+    at::Tensor histograms = at::empty({m_classes, 2, kThresholdBins}, at::kLong);
+    auto* bins = histograms.data_ptr<std::int64_t>();
+    for (std::size_t c = 0; c < classes; ++c) {
+        std::ranges::copy(mine.histograms[c].all, bins + (2 * c) * kThresholdBins);
+        std::ranges::copy(mine.histograms[c].truth, bins + (2 * c + 1) * kThresholdBins);
+    }
     // The per-image results are gathered in rank order, each share padded to the largest.
     const std::size_t widest = (count + static_cast<std::size_t>(ranks) - 1) / ranks;
     const at::Tensor results = packResults(mine.results, widest, classes);
@@ -178,25 +178,23 @@ Evaluation TrainingSession::gatherEvaluation(Evaluation mine, std::size_t begin,
     m_collective->allReduceSum(lossSums);
     m_collective->allReduceSum(histogramSums);
     const at::Tensor gathered = m_collective->allGather(onDevice(results)).cpu().contiguous();
-    lossSums = lossSums.cpu();
-    histogramSums = histogramSums.cpu();
+    lossSums = lossSums.cpu().contiguous();
+    histogramSums = histogramSums.cpu().contiguous();
+    const auto* sums = lossSums.data_ptr<double>();
+    const auto* summedBins = histogramSums.data_ptr<std::int64_t>();
 
     Evaluation all;
     all.seconds = mine.seconds;
     const double n = static_cast<double>(std::max<std::size_t>(count, 1));
     for (std::size_t c = 0; c < classes; ++c) {
-        all.loss.perClass.push_back(
-            {lossSums[static_cast<std::int64_t>(c)].item<double>() / n,
-             lossSums[static_cast<std::int64_t>(classes + c)].item<double>() / n});
+        all.loss.perClass.push_back({sums[c] / n, sums[classes + c] / n});
         all.loss.cls += all.loss.perClass.back().cls / static_cast<double>(classes);
         all.loss.seg += all.loss.perClass.back().seg / static_cast<double>(classes);
         PixelHistogram histogram;
-        for (int b = 0; b < kThresholdBins; ++b) {
-            histogram.all[static_cast<std::size_t>(b)] =
-                histogramSums[c][0][b].item<std::int64_t>();
-            histogram.truth[static_cast<std::size_t>(b)] =
-                histogramSums[c][1][b].item<std::int64_t>();
-        }
+        const std::int64_t* classBins = summedBins + 2 * c * kThresholdBins;
+        std::copy(classBins, classBins + kThresholdBins, histogram.all.begin());
+        std::copy(classBins + kThresholdBins, classBins + 2 * kThresholdBins,
+                  histogram.truth.begin());
         all.histograms.push_back(std::move(histogram));
     }
     all.results = unpackResults(gathered, count, ranks, classes);

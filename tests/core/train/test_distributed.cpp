@@ -71,6 +71,15 @@ TrainingConfig awkwardConfig()
     return config;
 }
 
+void copyParameters(Can& from, Can& to)
+{
+    torch::NoGradGuard noGrad;
+    auto source = from->parameters();
+    auto target = to->parameters();
+    for (std::size_t i = 0; i < source.size(); ++i)
+        target[i].copy_(source[i]);
+}
+
 // The largest difference between two model files' weights that matter. The convolutions'
 // biases are left out: batch normalisation follows each and removes them, so their gradient is
 // zero up to rounding and Adam turns that rounding into steps of the learning rate's size; the
@@ -229,14 +238,8 @@ TEST(DataParallelTraining, TwoRanksMatchOneProcess)
     ASSERT_EQ(curves->size(), expected->size());
     for (std::size_t e = 0; e < curves->size(); ++e)
         for (std::size_t k = 0; k < (*curves)[e].train.size(); ++k)
-            for (std::size_t e = 0; e < curves->size(); ++e)
-                for (std::size_t k = 0; k < (*curves)[e].train.size(); ++k)
-                    EXPECT_NEAR((*curves)[e].train[k].cls, (*expected)[e].train[k].cls, 1e-3);
+            EXPECT_NEAR((*curves)[e].train[k].cls, (*expected)[e].train[k].cls, 1e-3);
 }
-
-} // namespace dwb
-
-namespace dwb {
 
 // With one process the synchronised batch normalisation is torch's own: outputs, gradients and
 // running statistics.
@@ -248,13 +251,7 @@ TEST(SynchronisedBatchNorm, IsTorchsBatchNormInOneProcess)
     torch::manual_seed(3);
     Can native(options);
     Can synced(options);
-    {
-        torch::NoGradGuard noGrad;
-        auto a = native->parameters();
-        auto b = synced->parameters();
-        for (std::size_t i = 0; i < a.size(); ++i)
-            b[i].copy_(a[i]);
-    }
+    copyParameters(native, synced);
     synced->setBatchStatisticsSum([](const torch::Tensor& t) { return t; });
     native->train();
     synced->train();
@@ -285,10 +282,6 @@ TEST(SynchronisedBatchNorm, IsTorchsBatchNormInOneProcess)
             << item.key();
 }
 
-} // namespace dwb
-
-namespace dwb {
-
 // Two ranks, each with a share of a batch (three samples and two), compute the gradient one
 // process computes on all of it, within float rounding. Float rounding is the measure: the
 // gradient of this network is ill-conditioned enough in some configurations (many layers of one
@@ -315,13 +308,7 @@ TEST(SynchronisedBatchNorm, SharesOfABatchGiveTheWholeBatchsGradient)
         auto collective = Collective::connect(rankSettings(r, 2, port), c10::kCPU);
         ASSERT_TRUE(collective) << collective.error().message;
         Can part(options);
-        {
-            torch::NoGradGuard noGrad;
-            auto from = whole->parameters();
-            auto to = part->parameters();
-            for (std::size_t i = 0; i < from.size(); ++i)
-                to[i].copy_(from[i]);
-        }
+        copyParameters(whole, part);
         part->train();
         part->setBatchStatisticsSum((*collective)->statisticsSum(nullptr));
         GradientReducer reducer(part->parameters(), **collective);
